@@ -48,6 +48,18 @@ import Testing
     #expect(try Repository.discover(from: repo.path).head().branchName == "main")
   }
 
+  @Test(.enabled(if: getuid() == 0, "needs root to hand the checkout to another uid"))
+  func aCheckoutOwnedByAnotherUserOpens() throws {
+    let repo = try TestRepository()
+    let sha = try repo.commit("first", files: ["a.txt": "a\n"])
+    // What CI containers do: the checkout belongs to one uid and the job runs as another.
+    try Subprocess.run("/bin/chown", ["-R", "65534:65534", repo.path])
+    let refused = try Subprocess.run("/usr/bin/git", ["status"], in: repo.path)
+    #expect(refused.status != 0 && refused.stderr.contains("dubious ownership"))
+    let repository = try Repository.discover(from: repo.path)
+    #expect(try repository.resolve("HEAD").hex == sha)
+  }
+
   @Test func aBareRepositoryHasNoWorkTree() throws {
     let source = try TestRepository("source")
     let sha = try source.commit("first", files: ["a.txt": "a\n"])
