@@ -39,7 +39,11 @@ extension Repository {
   public func add(paths: [String]) throws {
     try updateIndex { index in
       for path in paths {
-        try GitError.check(git_index_add_bypath(index, path), "git_index_add_bypath")
+        if indexFile == nil {
+          try GitError.check(git_index_add_bypath(index, path), "git_index_add_bypath")
+        } else {
+          try addToStandaloneIndex(index, path: path)
+        }
       }
     }
   }
@@ -55,11 +59,15 @@ extension Repository {
     }
   }
 
-  /// The repository's index, re-read from disk if git changed it since libgit2 last loaded it.
-  /// The caller frees it with `git_index_free`.
+  /// The repository's index (or `GIT_INDEX_FILE`'s), re-read from disk if git changed it since
+  /// libgit2 last loaded it. The caller frees it with `git_index_free`.
   func openIndex() throws -> OpaquePointer {
     var index: OpaquePointer?
-    try GitError.check(git_repository_index(&index, handle), "git_repository_index")
+    if let indexFile {
+      try GitError.check(git_index_open(&index, indexFile), "git_index_open")
+    } else {
+      try GitError.check(git_repository_index(&index, handle), "git_repository_index")
+    }
     guard let index else {
       throw GitError(code: -1, function: "git_repository_index", message: "no index returned")
     }

@@ -1,13 +1,21 @@
 import CGit2
+import Foundation
 
 /// A git repository opened with libgit2. Use it from one task at a time.
 public final class Repository {
   let handle: OpaquePointer  // git_repository *
+  /// `GIT_INDEX_FILE`, absolute: the index git hands its hooks (a temporary one during
+  /// `git commit -a` or `git commit PATH`), used instead of `<gitdir>/index`.
+  let indexFile: String?
 
   /// Finds the repository containing `path` (a work tree, any folder inside it, a linked
-  /// worktree or a bare repository), walking up the folders as git does.
+  /// worktree or a bare repository), walking up the folders as git does. Like git, it uses the
+  /// index named by `GIT_INDEX_FILE` in `environment` when set (git sets it for hooks).
   /// - Throws: `GitError` (`isNotFound`) when no folder up to the root is a repository.
-  public static func discover(from path: String = ".") throws -> Repository {
+  public static func discover(
+    from path: String = ".",
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws -> Repository {
     _ = LibGit2.ready
     var buffer = git_buf()
     defer { git_buf_dispose(&buffer) }
@@ -22,12 +30,15 @@ public final class Repository {
     guard let found = buffer.ptr else {
       throw GitError(code: -1, function: "git_repository_discover", message: "no path returned")
     }
-    return try Repository(path: String(cString: found))
+    return try Repository(path: String(cString: found), environment: environment)
   }
 
-  /// Opens the repository at exactly `path`: a work tree's top folder or a git directory.
+  /// Opens the repository at exactly `path`: a work tree's top folder or a git directory;
+  /// `GIT_INDEX_FILE` in `environment` is honoured as in `discover(from:environment:)`.
   /// - Throws: `GitError` when `path` is not a repository.
-  public init(path: String) throws {
+  public init(
+    path: String, environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws {
     _ = LibGit2.ready
     var handle: OpaquePointer?
     try GitError.check(git_repository_open(&handle, path), "git_repository_open")
@@ -35,6 +46,11 @@ public final class Repository {
       throw GitError(code: -1, function: "git_repository_open", message: "no repository returned")
     }
     self.handle = handle
+    // A relative GIT_INDEX_FILE is relative to where git started us (hooks run at the top of
+    // the work tree), which is our current directory.
+    indexFile = environment["GIT_INDEX_FILE"].flatMap { $0.isEmpty ? nil : $0 }.map {
+      $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0
+    }
   }
 
   deinit { git_repository_free(handle) }
