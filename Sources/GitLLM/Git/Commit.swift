@@ -79,7 +79,8 @@ extension Repository {
   func lookupTree(_ id: ObjectID) throws -> OpaquePointer {
     var oid = id.oid
     var object: OpaquePointer?
-    try GitError.check(git_object_lookup(&object, handle, &oid, GIT_OBJECT_ANY), "git_object_lookup")
+    try GitError.check(
+      git_object_lookup(&object, handle, &oid, GIT_OBJECT_ANY), "git_object_lookup")
     defer { git_object_free(object) }
     var tree: OpaquePointer?
     try GitError.check(git_object_peel(&tree, object, GIT_OBJECT_TREE), "git_object_peel")

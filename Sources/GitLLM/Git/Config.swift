@@ -37,15 +37,17 @@ extension Repository {
   private static func entries(of config: OpaquePointer?) throws -> [ConfigEntry] {
     var entries: [ConfigEntry] = []
     let code = withUnsafeMutablePointer(to: &entries) { payload in
-      git_config_foreach(config, { entry, payload in
-        guard let entry, let payload, let name = entry.pointee.name else { return 0 }
-        payload.assumingMemoryBound(to: [ConfigEntry].self).pointee.append(
-          ConfigEntry(
-            name: String(cString: name),
-            value: entry.pointee.value.map { String(cString: $0) } ?? "true",
-            level: entry.pointee.level.rawValue))
-        return 0
-      }, payload)
+      git_config_foreach(
+        config,
+        { entry, payload in
+          guard let entry, let payload, let name = entry.pointee.name else { return 0 }
+          payload.assumingMemoryBound(to: [ConfigEntry].self).pointee.append(
+            ConfigEntry(
+              name: String(cString: name),
+              value: entry.pointee.value.map { String(cString: $0) } ?? "true",
+              level: entry.pointee.level.rawValue))
+          return 0
+        }, payload)
     }
     try GitError.check(code, "git_config_foreach")
     return entries

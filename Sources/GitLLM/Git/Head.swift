@@ -35,12 +35,14 @@ extension Repository {
     try GitError.check(git_repository_head(&reference, handle), "git_repository_head")
     defer { git_reference_free(reference) }
     var object: OpaquePointer?
-    try GitError.check(git_reference_peel(&object, reference, GIT_OBJECT_COMMIT), "git_reference_peel")
+    try GitError.check(
+      git_reference_peel(&object, reference, GIT_OBJECT_COMMIT), "git_reference_peel")
     defer { git_object_free(object) }
     guard let commit = ObjectID(git_object_id(object)) else {
       throw GitError(code: -1, function: "git_reference_peel", message: "HEAD has no commit id")
     }
-    if try GitError.check(git_repository_head_detached(handle), "git_repository_head_detached") == 1 {
+    if try GitError.check(git_repository_head_detached(handle), "git_repository_head_detached") == 1
+    {
       return .detached(commit: commit)
     }
     let name = git_reference_name(reference).map { String(cString: $0) } ?? "HEAD"
@@ -53,7 +55,8 @@ extension Repository {
     try GitError.check(git_reference_lookup(&reference, handle, "HEAD"), "git_reference_lookup")
     defer { git_reference_free(reference) }
     guard let target = git_reference_symbolic_target(reference) else {
-      throw GitError(code: -1, function: "git_reference_symbolic_target", message: "HEAD is not symbolic")
+      throw GitError(
+        code: -1, function: "git_reference_symbolic_target", message: "HEAD is not symbolic")
     }
     return Repository.shortBranchName(String(cString: target))
   }

@@ -90,8 +90,10 @@ extension FileChange {
   /// side is treated as absent (a file replaced by a submodule reads as deleted).
   init?(_ delta: git_diff_delta) {
     let commitMode = UInt16(GIT_FILEMODE_COMMIT.rawValue)
-    let old = Side(delta.old_file, present: delta.old_file.mode != 0 && delta.old_file.mode != commitMode)
-    let new = Side(delta.new_file, present: delta.new_file.mode != 0 && delta.new_file.mode != commitMode)
+    let old = Side(
+      delta.old_file, present: delta.old_file.mode != 0 && delta.old_file.mode != commitMode)
+    let new = Side(
+      delta.new_file, present: delta.new_file.mode != 0 && delta.new_file.mode != commitMode)
     var status: Status
     switch delta.status {
     case GIT_DELTA_ADDED: status = .added

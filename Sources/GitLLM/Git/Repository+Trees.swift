@@ -23,16 +23,18 @@ extension Repository {
     // One pass over the trees libgit2 already holds: each entry carries its id and mode, so no
     // blob is ever looked up.
     let code = withUnsafeMutablePointer(to: &entries) { payload in
-      git_tree_walk(tree, GIT_TREEWALK_PRE, { root, entry, payload in
-        guard let entry, let payload, git_tree_entry_type(entry) == GIT_OBJECT_BLOB,
-          let name = git_tree_entry_name(entry), let id = git_tree_entry_id(entry)
-        else { return 0 }  // trees are walked into; submodules skipped
-        let path = Repository.joinPath(root, name)
-        let mode = UInt32(git_tree_entry_filemode(entry).rawValue)
-        payload.assumingMemoryBound(to: [TreeEntry].self).pointee.append(
-          TreeEntry(path: path, blob: ObjectID(id.pointee), mode: mode))
-        return 0
-      }, payload)
+      git_tree_walk(
+        tree, GIT_TREEWALK_PRE,
+        { root, entry, payload in
+          guard let entry, let payload, git_tree_entry_type(entry) == GIT_OBJECT_BLOB,
+            let name = git_tree_entry_name(entry), let id = git_tree_entry_id(entry)
+          else { return 0 }  // trees are walked into; submodules skipped
+          let path = Repository.joinPath(root, name)
+          let mode = UInt32(git_tree_entry_filemode(entry).rawValue)
+          payload.assumingMemoryBound(to: [TreeEntry].self).pointee.append(
+            TreeEntry(path: path, blob: ObjectID(id.pointee), mode: mode))
+          return 0
+        }, payload)
     }
     try GitError.check(code, "git_tree_walk")
     entries.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }

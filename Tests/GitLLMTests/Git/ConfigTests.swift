@@ -31,7 +31,9 @@ import Testing
 
   @Test func aGitllmFileIsReadOnItsOwn() throws {
     let scratch = try ScratchDirectory("gitllm")
-    try scratch.write(".gitllm", """
+    try scratch.write(
+      ".gitllm",
+      """
       # committed settings
       [llm]
       \tprovider = openai
@@ -44,9 +46,10 @@ import Testing
 
       """)
     let entries = try Repository.configEntries(file: scratch(".gitllm"))
-    #expect(entries.map(\.name) == [
-      "llm.provider", "llm.model", "index.ext", "index.verbose", "summaries.docs.layout",
-    ])
+    #expect(
+      entries.map(\.name) == [
+        "llm.provider", "llm.model", "index.ext", "index.verbose", "summaries.docs.layout",
+      ])
     #expect(entries.map(\.value) == ["openai", "gpt 4o", ".py,.md", "true", "mirror"])
     #expect(entries.allSatisfy { $0.level == 5 })  // GIT_CONFIG_LEVEL_LOCAL
   }

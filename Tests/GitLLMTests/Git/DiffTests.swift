@@ -29,7 +29,8 @@ import Testing
     }.sorted()
   }
 
-  static let paragraph = (1...40).map { "line \($0) of a file long enough to be renamed" }
+  static let paragraph =
+    (1...40).map { "line \($0) of a file long enough to be renamed" }
     .joined(separator: "\n") + "\n"
 
   @Test func matchesGitDiffNameStatusWithRenamesBinariesModesAndTypeChanges() throws {
@@ -45,17 +46,21 @@ import Testing
     try FileManager.default.removeItem(atPath: repo.scratch("gone.txt"))
     try FileManager.default.removeItem(atPath: repo.scratch("old/name.txt"))
     try repo.write("new/place.txt", Self.paragraph + "one more line\n")
-    try FileManager.default.moveItem(atPath: repo.scratch("exact.txt"), toPath: repo.scratch("moved.txt"))
+    try FileManager.default.moveItem(
+      atPath: repo.scratch("exact.txt"), toPath: repo.scratch("moved.txt"))
     try repo.write("dir/edit.txt", "two\n")
     try repo.write("added.txt", "new\n")
-    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: repo.scratch("run.sh"))
+    try FileManager.default.setAttributes(
+      [.posixPermissions: 0o755], ofItemAtPath: repo.scratch("run.sh"))
     try FileManager.default.removeItem(atPath: repo.scratch("kind"))
-    try FileManager.default.createSymbolicLink(atPath: repo.scratch("kind"), withDestinationPath: "run.sh")
+    try FileManager.default.createSymbolicLink(
+      atPath: repo.scratch("kind"), withDestinationPath: "run.sh")
     try Data([0, 1, 2, 254, 0, 9, 7]).write(to: URL(fileURLWithPath: repo.scratch("image.bin")))
     let after = try repo.commit("after")
 
     let repository = try Repository.discover(from: repo.path)
-    let changes = try repository.diff(from: ObjectID(hex: before), to: try #require(ObjectID(hex: after)))
+    let changes = try repository.diff(
+      from: ObjectID(hex: before), to: try #require(ObjectID(hex: after)))
     #expect(Self.nameStatus(changes) == (try Self.cliNameStatus(repo, before, after)))
     #expect(Self.nameStatus(changes).count == 8)
 
@@ -75,7 +80,8 @@ import Testing
     #expect(changes.first { $0.path == "kind" }?.status == .typeChanged)
     #expect(changes.first { $0.path == "image.bin" }?.status == .modified)
 
-    let plain = try repository.diff(from: ObjectID(hex: before), to: try #require(ObjectID(hex: after)), detectRenames: false)
+    let plain = try repository.diff(
+      from: ObjectID(hex: before), to: try #require(ObjectID(hex: after)), detectRenames: false)
     #expect(!plain.contains { $0.status == .renamed })
     #expect(plain.contains { $0.status == .deleted && $0.path == "exact.txt" })
   }
@@ -83,10 +89,12 @@ import Testing
   @Test func fromNilListsEveryFileAsAdded() throws {
     let repo = try TestRepository()
     let sha = try repo.commit("first", files: ["a.txt": "a\n", "b/c.txt": "c\n"])
-    let changes = try Repository.discover(from: repo.path).diff(from: nil, to: try #require(ObjectID(hex: sha)))
+    let changes = try Repository.discover(from: repo.path).diff(
+      from: nil, to: try #require(ObjectID(hex: sha)))
     #expect(changes.map(\.path) == ["a.txt", "b/c.txt"])
     #expect(changes.allSatisfy { $0.status == .added && $0.oldPath == nil && $0.newBlob != nil })
-    let empty = try Repository.discover(from: repo.path).diff(from: .emptyTree, to: try #require(ObjectID(hex: sha)))
+    let empty = try Repository.discover(from: repo.path).diff(
+      from: .emptyTree, to: try #require(ObjectID(hex: sha)))
     #expect(empty == changes)
   }
 
@@ -106,13 +114,17 @@ import Testing
     #expect(commit.parents.map(\.hex) == [mainTip, try repo.git("rev-parse", "topic")])
     let merged = try repository.diff(from: commit.parents.first, to: commit.id)
     #expect(Self.nameStatus(merged) == (try Self.cliNameStatus(repo, mainTip, merge)))
-    #expect(merged.contains { $0.status == .renamed && $0.oldPath == "keep.txt" && $0.newPath == "kept.txt" })
+    #expect(
+      merged.contains {
+        $0.status == .renamed && $0.oldPath == "keep.txt" && $0.newPath == "kept.txt"
+      })
 
     try repo.git("checkout", "-q", "-b", "later")
     let later = try repo.commit("later", files: ["later.txt": "later\n"])
     try repo.git("checkout", "-q", "main")
     try repo.git("merge", "-q", "--ff-only", "later")
-    #expect(try repository.head() == .branch(name: "main", commit: try #require(ObjectID(hex: later))))
+    #expect(
+      try repository.head() == .branch(name: "main", commit: try #require(ObjectID(hex: later))))
     let forward = try repository.diff(from: commit.id, to: try repository.resolve("main"))
     #expect(Self.nameStatus(forward) == ["A\tlater.txt"])
   }
@@ -145,7 +157,9 @@ import Testing
     #expect(Self.nameStatus(staged) == (try Self.cliNameStatus(repo, "--cached")))
     #expect(Self.nameStatus(staged) == ["D\tb.txt", "M\tc.txt", "R\ta.txt\trenamed.txt"])
     let renamed = try #require(staged.first { $0.status == .renamed })
-    #expect(renamed.oldPath == "a.txt" && renamed.newPath == "renamed.txt" && renamed.similarity == 100)
-    #expect(staged.first { $0.path == "c.txt" }?.newBlob?.hex == (try repo.git("rev-parse", ":c.txt")))
+    #expect(
+      renamed.oldPath == "a.txt" && renamed.newPath == "renamed.txt" && renamed.similarity == 100)
+    #expect(
+      staged.first { $0.path == "c.txt" }?.newBlob?.hex == (try repo.git("rev-parse", ":c.txt")))
   }
 }

@@ -87,7 +87,8 @@ import Testing
     let parent = try source.commit("first", files: ["a.txt": "1\n"])
     let tip = try source.commit("second", files: ["a.txt": "2\n"])
     let holder = try ScratchDirectory("shallow")
-    try git("clone", "-q", "--depth", "1", "file://" + source.path, holder("clone"), in: holder.path)
+    try git(
+      "clone", "-q", "--depth", "1", "file://" + source.path, holder("clone"), in: holder.path)
     let clone = try Repository.discover(from: holder("clone"))
     #expect(clone.isShallow)
     let tipID = try #require(ObjectID(hex: tip))

@@ -6,7 +6,8 @@ import Testing
 @Suite struct TreeTests {
   /// `git ls-tree -r -z` blob entries as TreeEntry values, in git's order.
   static func cliEntries(_ directory: String, _ revision: String) throws -> [TreeEntry] {
-    let output = try Subprocess.run("/usr/bin/git", ["ls-tree", "-r", "-z", revision], in: directory)
+    let output = try Subprocess.run(
+      "/usr/bin/git", ["ls-tree", "-r", "-z", revision], in: directory)
     return output.stdout.split(separator: "\0").compactMap { record in
       let parts = record.split(separator: "\t", maxSplits: 1)
       let fields = parts[0].split(separator: " ")
@@ -22,10 +23,13 @@ import Testing
     for path in ["a-b", "a/z.txt", "a.txt", "b/c/d/e.txt", "é.txt", "Z.txt", "tool.sh"] {
       try repo.write(path, "content of \(path)\n")
     }
-    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: repo.scratch("tool.sh"))
-    try FileManager.default.createSymbolicLink(atPath: repo.scratch("link"), withDestinationPath: "a.txt")
+    try FileManager.default.setAttributes(
+      [.posixPermissions: 0o755], ofItemAtPath: repo.scratch("tool.sh"))
+    try FileManager.default.createSymbolicLink(
+      atPath: repo.scratch("link"), withDestinationPath: "a.txt")
     let sha = try repo.commit("tree")
-    let entries = try Repository.discover(from: repo.path).treeEntries(commit: try #require(ObjectID(hex: sha)))
+    let entries = try Repository.discover(from: repo.path).treeEntries(
+      commit: try #require(ObjectID(hex: sha)))
     #expect(entries == (try Self.cliEntries(repo.path, sha)))
     #expect(entries.count == 8)
     #expect(entries.first { $0.path == "tool.sh" }?.isExecutable == true)
