@@ -40,7 +40,7 @@ extension GitLLMCommand {
         return
       }
       let width = (settings.all.map(\.key.count).max() ?? 0) + 2
-      let valueWidth = min(48, (settings.all.map(\.displayValue.count).max() ?? 0) + 2)
+      let valueWidth = min(40, (settings.all.map(\.displayValue.count).max() ?? 0) + 2)
       for setting in settings.all {
         print(pad(setting.key, width) + pad(setting.displayValue, valueWidth) + setting.origin.description)
       }

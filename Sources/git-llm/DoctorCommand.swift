@@ -13,7 +13,7 @@ extension GitLLMCommand {
 
     func run() async throws {
       let directory = options.repository ?? FileManager.default.currentDirectoryPath
-      let checks = GitLLM.Doctor.run(directory: directory)
+      let checks = DoctorReport.run(directory: directory)
       if json {
         try printJSON(checks)
       } else {

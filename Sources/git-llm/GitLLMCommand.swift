@@ -11,7 +11,7 @@ struct GitLLMCommand: AsyncParsableCommand {
       Run as `git llm COMMAND`; `git llm COMMAND --help` describes each command.
       Exit status: 0 ok, 1 the work failed, 2 usage or bad input, 3 stopped for human review.
       """,
-    version: GitLLM.version,
+    version: BuildInfo.version,
     subcommands: [
       Config.self,
       Doctor.self,
@@ -29,27 +29,27 @@ struct GitLLMCommand: AsyncParsableCommand {
       }
     } catch let error as CLIError {
       warn("error: \(error.description)")
-      exit(error.exitStatus)
+      Foundation.exit(error.exitStatus)
     } catch let error as SettingsError {
       warn("error: \(error.description)")
-      exit(2)
+      Foundation.exit(2)
     } catch {
       let code = exitCode(for: error)
       if code == .success {
         print(fullMessage(for: error))
-        exit(0)
+        Foundation.exit(0)
       }
       let message = fullMessage(for: error)
       if code == .validationFailure {
         // ArgumentParser's usage errors: the message already says "Error:" and shows the usage.
         FileHandle.standardError.write(Data((message + "\n").utf8))
-        exit(2)
+        Foundation.exit(2)
       }
       if error is ExitCode {
-        exit(code.rawValue)
+        Foundation.exit(code.rawValue)
       }
       warn("error: \(message)")
-      exit(1)
+      Foundation.exit(1)
     }
   }
 }

@@ -18,7 +18,7 @@ public struct DoctorCheck: Sendable, Codable, Equatable {
 }
 
 /// Checks the configuration and the repository without changing anything.
-public enum Doctor {
+public enum DoctorReport {
   /// Runs every check for a directory. Never throws: a failure is a check.
   public static func run(
     directory: String, environment: [String: String] = ProcessInfo.processInfo.environment

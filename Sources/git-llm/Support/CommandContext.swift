@@ -28,7 +28,7 @@ struct CommandContext {
       repository = try Repository.discover(from: directory)
     } catch let error as GitError {
       if requireRepository {
-        throw CLIError.usage("not a git repository (or any parent up to /): \(directory)\n  (\(error.message))")
+        throw CLIError.usage(error.isNotFound ? "not a git repository: \(directory)" : error.description)
       }
       repository = nil
     }

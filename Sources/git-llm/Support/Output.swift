@@ -17,5 +17,5 @@ func warn(_ message: String) {
 
 /// Pads text to a width, for simple tables.
 func pad(_ text: String, _ width: Int) -> String {
-  text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+  text + String(repeating: " ", count: max(2, width - text.count))
 }
