@@ -28,8 +28,8 @@ extension SQLValue: ExpressibleByNilLiteral, ExpressibleByIntegerLiteral, Expres
 
 // MARK: - Bindable Swift values
 
-/// A Swift value that binds directly as an SQLite value (`db.run(sql, [path.sqlValue])` or
-/// `SQLValue(path)`); conform domain types such as object ids here.
+/// A Swift value that binds directly (`db.run(sql, [path, blobID, count])`); domain types such as
+/// object ids conform with one line.
 public protocol SQLBindable {
   var sqlValue: SQLValue { get }
 }

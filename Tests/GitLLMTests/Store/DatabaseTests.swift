@@ -94,4 +94,20 @@ import Testing
     #expect(try select.query(["b.swift"]).isEmpty)
     #expect(throws: SQLiteError.self) { try db.run("SELECT 1; SELECT 2") }
   }
+
+  @Test func swiftValuesBindDirectly() throws {
+    let scratch = try ScratchDirectory("store")
+    let db = try Database(path: scratch("index.sqlite"))
+    try db.execute("CREATE TABLE files(path TEXT, bytes INTEGER, ratio REAL, seen INTEGER, note TEXT)")
+    let path = "Sources/a.swift"
+    let bytes = 120
+    let note: String? = nil
+    try db.run("INSERT INTO files VALUES (?, ?, ?, ?, ?)", [path, bytes, 0.5, true, note])
+    try db.run("INSERT INTO files VALUES (?, ?, ?, ?, ?)", ["b.swift", 7, nil, false, "literal"])
+    let insert = try db.prepare("INSERT INTO files VALUES (?, ?, ?, ?, ?)")
+    try insert.run([path[...], Int64(3), Double(1), false, Optional("x")])
+    let rows = try db.query("SELECT bytes, ratio, seen, note FROM files WHERE path = ? ORDER BY bytes", [path])
+    #expect(rows.map { $0.values } == [[3, 1.0, 0, "x"], [120, 0.5, 1, nil]])
+    #expect(try db.scalar("SELECT count(*) FROM files WHERE bytes > ?", [bytes - 200]) == 3)
+  }
 }

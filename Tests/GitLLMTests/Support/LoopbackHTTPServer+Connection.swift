@@ -104,7 +104,10 @@ final class ServerState: @unchecked Sendable {
     case .pieces(let status, let headers, let pieces, let delay, let chunked):
       var head = headers
       let total = pieces.reduce(0) { $0 + $1.count }
-      head.append(chunked ? HTTPHeader("Transfer-Encoding", "chunked") : HTTPHeader("Content-Length", "\(total)"))
+      // Framing the caller set wins (a Content-Length larger than the pieces simulates a cut stream).
+      if head.first(named: "Content-Length") == nil, head.first(named: "Transfer-Encoding") == nil {
+        head.append(chunked ? HTTPHeader("Transfer-Encoding", "chunked") : HTTPHeader("Content-Length", "\(total)"))
+      }
       guard write(fd, responseHead(status, head)) else { return }
       for (index, piece) in pieces.enumerated() {
         if index > 0 { Thread.sleep(forTimeInterval: Double(delay.wholeMilliseconds) / 1000) }

@@ -38,7 +38,8 @@ final class LoopbackHTTPServer: Sendable {
     /// A whole response; Content-Length is added unless `headers` has it.
     case response(status: Int, headers: [HTTPHeader], body: Data)
     /// The body written piece by piece with `delay` before each piece after the first, framed
-    /// chunked (each piece one chunk) or with a Content-Length of the total.
+    /// chunked (each piece one chunk) or with a Content-Length of the total; a Content-Length or
+    /// Transfer-Encoding in `headers` replaces that framing (to simulate a stream cut short).
     case pieces(status: Int, headers: [HTTPHeader], pieces: [Data], delay: Duration, chunked: Bool)
     /// Read the request, then hold the connection open without a byte until the server stops.
     case neverAnswer
