@@ -11,7 +11,11 @@ final class CurlTransfer {
   private let errorBuffer: UnsafeMutablePointer<CChar>
 
   init() throws {
-    _ = curlGlobalInit
+    guard curlGlobalInit == CURLE_OK else {
+      throw HTTPError(.transport(
+        code: Int32(curlGlobalInit.rawValue), message: "curl_global_init failed: "
+          + String(cString: curl_easy_strerror(curlGlobalInit))))
+    }
     guard let handle = curl_easy_init() else {
       throw HTTPError(.transport(code: 2, message: "curl_easy_init failed"))
     }

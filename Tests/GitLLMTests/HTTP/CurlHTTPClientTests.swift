@@ -59,7 +59,7 @@ import Testing
   @Test func streamsABodyThatArrivesInPieces() async throws {
     let pieces = ["data: one\n\n", "data: twö\n", "\ndata: three\n\n", "data: [DONE]\n\n"]
     let server = try LoopbackHTTPServer { _ in .eventStream(pieces, delay: .milliseconds(80)) }
-    let chunks = NSLockedValue<[Data]>([])
+    let chunks = LoopbackHTTPServer.Locked<[Data]>([])
     let start = ContinuousClock.now
     let response = try await client.send(HTTPRequest(url: server.url("/stream"))) { chunk in
       chunks.withLock { $0.append(chunk) }
@@ -77,7 +77,7 @@ import Testing
       .pieces(status: 500, headers: [], pieces: [Data("bro".utf8), Data("ken".utf8)],
               delay: .milliseconds(30), chunked: false)
     }
-    let chunks = NSLockedValue(0)
+    let chunks = LoopbackHTTPServer.Locked(0)
     let response = try await client.send(HTTPRequest(url: server.url())) { _ in chunks.withLock { $0 += 1 } }
     #expect(response.status == 500)
     #expect(response.text == "broken")

@@ -21,7 +21,7 @@ import Testing
   }
 
   @Test func tooManyRequestsUntilAttemptsRunOutReturnsTheLastResponse() async throws {
-    let counter = Counter()
+    let counter = LoopbackHTTPServer.Counter()
     let server = try LoopbackHTTPServer { _ in .status(429, body: "slow down \(counter.next() + 1)") }
     let response = try await client.send(HTTPRequest(url: server.url()), retry: quick)
     #expect(response.status == 429)
@@ -110,7 +110,7 @@ import Testing
       .pieces(status: 200, headers: [HTTPHeader("Content-Length", "100")], pieces: [Data("data:".utf8)],
               delay: .zero, chunked: false)
     }
-    let chunks = NSLockedValue(0)
+    let chunks = LoopbackHTTPServer.Locked(0)
     let error = try await #require(throws: HTTPError.self) {
       try await client.send(HTTPRequest(url: server.url()), retry: quick) { _ in chunks.withLock { $0 += 1 } }
     }

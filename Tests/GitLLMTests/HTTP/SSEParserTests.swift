@@ -91,8 +91,8 @@ import Testing
       .pieces(status: 200, headers: [HTTPHeader("Content-Type", "text/event-stream")], pieces: pieces,
               delay: .milliseconds(2), chunked: true)
     }
-    let parser = NSLockedValue(SSEParser())
-    let events = NSLockedValue<[SSEEvent]>([])
+    let parser = LoopbackHTTPServer.Locked(SSEParser())
+    let events = LoopbackHTTPServer.Locked<[SSEEvent]>([])
     _ = try await CurlHTTPClient().send(HTTPRequest(url: server.url("/events"))) { chunk in
       let new = parser.withLock { $0.feed(chunk) }
       events.withLock { $0 += new }

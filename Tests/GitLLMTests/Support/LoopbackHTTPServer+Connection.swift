@@ -9,7 +9,7 @@ import Foundation
 
 /// The server's shared state: its threads hold this, not the server, so releasing the server
 /// stops it.
-final class ServerState: @unchecked Sendable {
+final class LoopbackServerState: @unchecked Sendable {
   // @unchecked: the mutable fields are only touched under `lock`; `listener` is closed once,
   // by the accept thread, after it stops using it.
   private let lock = NSLock()
@@ -164,7 +164,7 @@ private let crlf = Data("\r\n".utf8)
 /// Reads one request off a socket: head, then a Content-Length or chunked body.
 private struct Reader {
   let fd: Int32
-  let state: ServerState
+  let state: LoopbackServerState
   var buffer: [UInt8] = []
 
   mutating func readRequest() -> LoopbackHTTPServer.RecordedRequest? {

@@ -66,14 +66,14 @@ final class LoopbackHTTPServer: Sendable {
   typealias Handler = @Sendable (RecordedRequest) -> Reply
 
   let port: Int
-  private let state: ServerState
+  private let state: LoopbackServerState
 
   /// Starts listening at once.
   /// - Throws: `POSIXError` when the socket cannot be set up.
   init(lifetime: Duration = .seconds(60), handler: @escaping Handler) throws {
     let listener = try Self.openListener()
     port = listener.port
-    state = ServerState(listener: listener.fd, handler: handler)
+    state = LoopbackServerState(listener: listener.fd, handler: handler)
     state.start(lifetime: lifetime)
   }
 
@@ -126,22 +126,27 @@ final class LoopbackHTTPServer: Sendable {
   }
 }
 
-/// A thread-safe counter.
-final class Counter: Sendable {
-  private let value = NSLockedValue(0)
-  /// Returns the current count and increments it.
-  func next() -> Int { value.withLock { count in defer { count += 1 }; return count } }
-}
+// MARK: - Small thread-safe helpers for handlers and callbacks
 
-/// A value guarded by a lock, for test helpers that share state with server threads.
-final class NSLockedValue<Value>: @unchecked Sendable {
-  // @unchecked: `value` is only touched inside `withLock`.
-  private let lock = NSLock()
-  private var value: Value
-  init(_ value: Value) { self.value = value }
-  func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
-    lock.lock()
-    defer { lock.unlock() }
-    return try body(&value)
+extension LoopbackHTTPServer {
+  /// A thread-safe counter, for handlers that answer differently per request.
+  final class Counter: Sendable {
+    private let value = Locked(0)
+    init() {}
+    /// Returns the current count and increments it.
+    func next() -> Int { value.withLock { count in defer { count += 1 }; return count } }
+  }
+
+  /// A value guarded by a lock, shared between a test and server or transfer threads.
+  final class Locked<Value>: @unchecked Sendable {
+    // @unchecked: `value` is only touched inside `withLock`.
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
+      lock.lock()
+      defer { lock.unlock() }
+      return try body(&value)
+    }
   }
 }
