@@ -160,4 +160,14 @@ import Testing
     await #expect(throws: CancellationError.self) { try await task.value }
     #expect(ContinuousClock.now - start < .seconds(3))
   }
+
+  @Test func chunkedRequestBodyArrivesWhole() async throws {
+    let server = try LoopbackHTTPServer { request in .text(request.header("Transfer-Encoding") ?? "none") }
+    let payload = Data(String(repeating: "chunk-", count: 5000).utf8)
+    let response = try await client.send(HTTPRequest(
+      method: "POST", url: server.url("/upload"), headers: [HTTPHeader("Transfer-Encoding", "chunked")],
+      body: payload))
+    #expect(response.text == "chunked")
+    #expect(server.requests.first?.body == payload)
+  }
 }

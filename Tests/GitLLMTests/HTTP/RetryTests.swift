@@ -36,6 +36,15 @@ import Testing
     #expect(server.requests.count == 1)
   }
 
+  @Test func retryAfterLongerThanMaxDelayReturnsTheResponse() async throws {
+    let server = try LoopbackHTTPServer { _ in .status(429, headers: [HTTPHeader("Retry-After", "30")]) }
+    let policy = RetryPolicy(maxAttempts: 4, maxDelay: .seconds(5), deadline: nil)
+    let response = try await client.send(HTTPRequest(url: server.url()), retry: policy)
+    #expect(response.status == 429)
+    #expect(response.header("Retry-After") == "30")
+    #expect(server.requests.count == 1)
+  }
+
   @Test func connectionRefusedIsRetriedAndCounted() async throws {
     let port = try LoopbackHTTPServer.unusedPort()
     let error = try await #require(throws: HTTPError.self) {
