@@ -11,6 +11,8 @@ public enum MemoryError: Error, CustomStringConvertible, Equatable {
   case invalidRole(String)
   /// Nothing to add: the message text is empty.
   case emptyMessage
+  /// `summarize` on a namespace without messages.
+  case nothingToSummarize(String)
   /// A namespace name that cannot be used (empty, or with `/` or control characters).
   case invalidNamespace(String)
 
@@ -25,6 +27,8 @@ public enum MemoryError: Error, CustomStringConvertible, Equatable {
       return "unknown role `\(role)`: use user, assistant or system"
     case .emptyMessage:
       return "the message is empty"
+    case .nothingToSummarize(let namespace):
+      return "namespace `\(namespace)` has no messages to summarise"
     case .invalidNamespace(let name):
       return "invalid namespace `\(name)`: use letters, digits, `.`, `_` or `-`"
     }
