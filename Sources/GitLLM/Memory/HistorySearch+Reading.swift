@@ -1,0 +1,78 @@
+import Foundation
+
+extension HistorySearch {
+  /// Indexes the complete lines of `file` from byte `start`; a last line without its newline is
+  /// left for the next refresh (a writer may be appending it).
+  /// - Returns: records added and the offset after the last complete line.
+  func index(file: String, from start: Int, firstLine: Int) throws -> (Int, Int) {
+    let path = "\(directory)/\(file)"
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw MemoryError.unreadable(path: path, reason: String(cString: strerror(errno)))
+    }
+    defer { try? handle.close() }
+    let insert = try store.database.prepare(
+      """
+      INSERT INTO history (file, line, record_id, time, namespace, kind, command, text)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      """)
+    var offset = start
+    var line = firstLine
+    var added = 0
+    var pending = Data()
+    do {
+      try handle.seek(toOffset: UInt64(start))
+      while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+        pending.append(chunk)
+        while let newline = pending.firstIndex(of: 0x0A) {
+          let bytes = pending[pending.startIndex..<newline]
+          offset += bytes.count + 1
+          line += 1
+          if let record = Self.record(Data(bytes)) {
+            try insert.run([
+              file, line, record.id, record.time, record.namespace, record.kind, record.command,
+              record.text,
+            ] as [any SQLBindable])
+            added += 1
+          }
+          pending.removeSubrange(pending.startIndex...newline)
+        }
+      }
+    } catch let error as SQLiteError {
+      throw error
+    } catch {
+      throw MemoryError.unreadable(path: path, reason: error.localizedDescription)
+    }
+    return (added, offset)
+  }
+
+  struct Record {
+    var id, time, namespace, kind, command: String?
+    var text: String
+  }
+
+  /// The searchable text of one record: every string in it (prompts, answers, errors, commit
+  /// fields), whatever the record's exact shape; nil for a line that is not a JSON object.
+  static func record(_ line: Data) -> Record? {
+    guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else {
+      return nil
+    }
+    var strings: [String] = []
+    collect(object, into: &strings)
+    let commit = object["commit"] as? [String: Any]
+    let command = (commit?["command"] ?? commit?["hook"] ?? object["command"]) as? String
+    return Record(
+      id: object["id"] as? String, time: object["time"] as? String,
+      namespace: object["namespace"] as? String, kind: object["kind"] as? String,
+      command: command, text: strings.joined(separator: "\n"))
+  }
+
+  private static func collect(_ value: Any, into strings: inout [String]) {
+    switch value {
+    case let text as String: strings.append(text)
+    case let array as [Any]: for item in array { collect(item, into: &strings) }
+    case let object as [String: Any]:
+      for (_, item) in object.sorted(by: { $0.key < $1.key }) { collect(item, into: &strings) }
+    default: break
+    }
+  }
+}
