@@ -15,6 +15,8 @@ public final class ChatGPTExportReader {
   public var path: String { stream.path }
   /// Bytes read so far, and the file's size (for progress).
   public var bytesRead: Int { stream.bytesRead }
+  /// Bytes of the file read and turned into conversations so far.
+  public var bytesConsumed: Int { stream.bytesConsumed }
   public var fileSize: Int? { stream.fileSize }
   /// The most bytes held at once: one chunk plus the conversation being read.
   public var peakBufferedBytes: Int { stream.peakBufferedBytes }

@@ -35,6 +35,8 @@ final class JSONArrayStream {
 
   /// The file offset of the next byte to read (for progress).
   private(set) var bytesRead = 0
+  /// The file offset just after the last element returned (for progress that follows the work).
+  private(set) var bytesConsumed = 0
   /// The largest number of bytes held at once (one chunk plus the element being collected).
   private(set) var peakBufferedBytes = 0
   /// The file's size in bytes, when known.
@@ -86,7 +88,9 @@ final class JSONArrayStream {
 
   private func endOfFile() throws -> Element? {
     switch state {
-    case .afterArray: return nil
+    case .afterArray:
+      bytesConsumed = bytesRead
+      return nil
     case .start: throw malformed("the file is empty; expected a JSON array of conversations")
     case .inElement:
       throw malformed(
@@ -121,6 +125,7 @@ final class JSONArrayStream {
             state = .afterElement
             elementCount += 1
             let done = Element(bytes: Data(element), offset: elementOffset, index: elementCount - 1)
+            bytesConsumed = chunkOffset + i
             element.removeAll(keepingCapacity: element.capacity <= chunkSize * 4)
             return done
           }

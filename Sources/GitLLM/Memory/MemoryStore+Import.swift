@@ -84,10 +84,14 @@ extension MemoryStore {
         }
         progress?(
           MemoryImportProgress(
-            bytesRead: reader.bytesRead, fileSize: reader.fileSize,
+            bytesRead: reader.bytesConsumed, fileSize: reader.fileSize,
             conversations: report.conversations, imported: report.imported))
       }
     }
+    progress?(
+      MemoryImportProgress(
+        bytesRead: reader.bytesRead, fileSize: reader.fileSize,
+        conversations: report.conversations, imported: report.imported))
     report.bytes = reader.bytesRead
     report.peakBufferedBytes = reader.peakBufferedBytes
     return report
