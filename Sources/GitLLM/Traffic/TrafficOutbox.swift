@@ -2,8 +2,8 @@ import Foundation
 
 /// Sends one publish request; the seam between the outbox and Pub/Sub's REST API.
 public protocol PubSubTransport: Sendable {
-  /// Publishes the batch; returns when Pub/Sub acknowledged every message in it.
-  func publish(_ batch: PubSubBatch) async throws
+  /// Publishes the batch by `deadline`; returns when Pub/Sub acknowledged every message in it.
+  func publish(_ batch: PubSubBatch, deadline: ContinuousClock.Instant) async throws
 }
 
 /// What a flush did.
@@ -92,7 +92,7 @@ public struct TrafficOutbox: Sendable {
         break
       }
       do {
-        try await transport.publish(batch)
+        try await transport.publish(batch, deadline: deadline)
       } catch {
         result.failure = "\(error)"
         break
