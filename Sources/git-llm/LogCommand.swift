@@ -16,7 +16,8 @@ extension GitLLMCommand {
 
     static func directory(_ context: CommandContext) throws -> TrafficDirectory {
       guard let directory = TrafficLog.directory(settings: context.settings) else {
-        throw CLIError.usage("no traffic log here: not in a git repository and MESSAGE_HISTORY is not set")
+        throw CLIError.usage(
+          "no traffic log here: not in a git repository and MESSAGE_HISTORY is not set")
       }
       return directory
     }
@@ -36,7 +37,8 @@ extension GitLLMCommand.Log {
 
     func run() async throws {
       let context = try CommandContext(options, requireRepository: false)
-      for record in TrafficStats.tail(directory: try GitLLMCommand.Log.directory(context), count: n) {
+      for record in TrafficStats.tail(directory: try GitLLMCommand.Log.directory(context), count: n)
+      {
         if json {
           FileHandle.standardOutput.write(try record.jsonLine() + Data("\n".utf8))
         } else {
@@ -46,10 +48,15 @@ extension GitLLMCommand.Log {
     }
 
     static func line(_ record: TrafficRecord) -> String {
-      var fields = [record.time, pad(record.kind.rawValue, 8), "\(record.provider)/\(record.model)", record.namespace]
+      var fields = [
+        record.time, pad(record.kind.rawValue, 8), "\(record.provider)/\(record.model)",
+        record.namespace,
+      ]
       if let sha = record.commit.sha { fields.append(String(sha.prefix(8))) }
       if let usage = record.usage { fields.append("\(usage.totalTokens) tokens") }
-      if record.kind == .response { fields.append(record.costUSD.map { String(format: "$%.6f", $0) } ?? "unpriced") }
+      if record.kind == .response {
+        fields.append(record.costUSD.map { String(format: "$%.6f", $0) } ?? "unpriced")
+      }
       if let latency = record.latencyMS { fields.append("\(latency) ms") }
       let text = record.error ?? record.content ?? record.messages?.last?.content ?? ""
       let flat = text.replacingOccurrences(of: "\n", with: " ")
@@ -59,7 +66,8 @@ extension GitLLMCommand.Log {
   }
 
   struct Stats: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Calls, tokens and cost by day and model; records pending publication.")
+    static let configuration = CommandConfiguration(
+      abstract: "Calls, tokens and cost by day and model; records pending publication.")
     @OptionGroup var options: RepositoryOptions
     @Flag(help: "Print JSON for scripts.") var json = false
 
@@ -70,15 +78,20 @@ extension GitLLMCommand.Log {
         try printJSON(stats)
         return
       }
-      print(pad("day", 12) + pad("model", 32) + pad("calls", 7) + pad("errors", 8) + pad("prompt", 10) + pad("completion", 12) + "cost (USD)")
+      print(
+        pad("day", 12) + pad("model", 32) + pad("calls", 7) + pad("errors", 8) + pad("prompt", 10)
+          + pad("completion", 12) + "cost (USD)")
       for row in stats.rows {
         var cost = row.costUSD.map { String(format: "$%.6f", $0) } ?? "unpriced"
         if row.costUSD != nil, row.unpriced > 0 { cost += " + \(row.unpriced) unpriced" }
-        print(pad(row.day, 12) + pad(row.model, 32) + pad("\(row.calls)", 7) + pad("\(row.errors)", 8)
-          + pad("\(row.promptTokens)", 10) + pad("\(row.completionTokens)", 12) + cost)
+        print(
+          pad(row.day, 12) + pad(row.model, 32) + pad("\(row.calls)", 7) + pad("\(row.errors)", 8)
+            + pad("\(row.promptTokens)", 10) + pad("\(row.completionTokens)", 12) + cost)
       }
       let publishing = TrafficLog.isPublishing(context.settings)
-      print("\(stats.records) records; \(stats.pending) pending publication" + (publishing ? "" : " (Pub/Sub not configured)"))
+      print(
+        "\(stats.records) records; \(stats.pending) pending publication"
+          + (publishing ? "" : " (Pub/Sub not configured)"))
     }
   }
 
@@ -92,11 +105,15 @@ extension GitLLMCommand.Log {
       let context = try CommandContext(options, requireRepository: false)
       _ = try GitLLMCommand.Log.directory(context)
       guard TrafficLog.isPublishing(context.settings) else {
-        print("Pub/Sub is not configured (pubsub.project and pubsub.topic); records stay in the local log")
+        print(
+          "Pub/Sub is not configured (pubsub.project and pubsub.topic); records stay in the local log"
+        )
         return
       }
       let result = await TrafficLog.flush(settings: context.settings, timeout: .seconds(timeout))
-      print("published \(result.published) records in \(result.requests) requests; \(result.pending) pending")
+      print(
+        "published \(result.published) records in \(result.requests) requests; \(result.pending) pending"
+      )
       if let failure = result.failure, result.pending > 0 {
         throw CLIError.failed("could not publish \(result.pending) records: \(failure)")
       }

@@ -42,8 +42,10 @@ struct AnthropicWire: ChatWireFormat {
     guard let blocks = object["content"] as? [[String: Any]] else {
       throw LLMError.malformedResponse("no content in the answer")
     }
-    let text = blocks.filter { $0["type"] as? String == "text" }.compactMap { $0["text"] as? String }
-      .joined()
+    let text = blocks.filter { $0["type"] as? String == "text" }.compactMap {
+      $0["text"] as? String
+    }
+    .joined()
     var usage = AnthropicUsage()
     usage.merge(object["usage"])
     return ChatResponse(
@@ -124,6 +126,7 @@ struct AnthropicStreamDecoder: ChatStreamDecoder {
 
   func response(requestedModel: String) -> ChatResponse {
     ChatResponse(
-      content: text, model: model ?? requestedModel, usage: usage.tokenUsage, finishReason: stopReason)
+      content: text, model: model ?? requestedModel, usage: usage.tokenUsage,
+      finishReason: stopReason)
   }
 }

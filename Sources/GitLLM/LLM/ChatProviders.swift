@@ -7,7 +7,8 @@ public enum ChatProviders {
   /// provider whose calls throw `LLMError.noProvider`.
   /// - Throws: `LLMError.unknownProvider` or `.missingSetting` (an API key the provider needs).
   public static func make(
-    settings: Settings, repository: Repository?, context: CallContext, http: any HTTPClient = CurlHTTPClient()
+    settings: Settings, repository: Repository?, context: CallContext,
+    http: any HTTPClient = CurlHTTPClient()
   ) throws -> any ChatProvider {
     let base = try makeUnlogged(settings: settings, http: http)
     if base is NoChatProvider { return base }
@@ -32,7 +33,9 @@ public enum ChatProviders {
       if key == nil, baseURL == nil { throw LLMError.missingSetting("llm.apiKey (OPENAI_API_KEY)") }
       wire = OpenAIWire(baseURL: baseURL, apiKey: key, isAzure: settings.provider == "azure")
     case "anthropic":
-      if key == nil, baseURL == nil { throw LLMError.missingSetting("llm.apiKey (ANTHROPIC_API_KEY)") }
+      if key == nil, baseURL == nil {
+        throw LLMError.missingSetting("llm.apiKey (ANTHROPIC_API_KEY)")
+      }
       wire = AnthropicWire(baseURL: baseURL, apiKey: key)
     case "gemini":
       if key == nil, baseURL == nil { throw LLMError.missingSetting("llm.apiKey (GEMINI_API_KEY)") }
@@ -47,7 +50,8 @@ public enum ChatProviders {
 
   /// `llm.model`, else the provider's default model.
   static func defaultModel(_ settings: Settings) -> String? {
-    settings["llm.model"].flatMap { $0.isEmpty ? nil : $0 } ?? Settings.defaultModels[settings.provider]
+    settings["llm.model"].flatMap { $0.isEmpty ? nil : $0 }
+      ?? Settings.defaultModels[settings.provider]
   }
 }
 

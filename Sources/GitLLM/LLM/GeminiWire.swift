@@ -27,7 +27,8 @@ struct GeminiWire: ChatWireFormat {
     if !generation.isEmpty { body["generationConfig"] = generation }
     var headers = [WireCall.Header(name: "Content-Type", value: "application/json")]
     if let apiKey { headers.append(.init(name: "x-goog-api-key", value: apiKey)) }
-    let model = request.model.hasPrefix("models/") ? String(request.model.dropFirst(7)) : request.model
+    let model =
+      request.model.hasPrefix("models/") ? String(request.model.dropFirst(7)) : request.model
     let method = stream ? "streamGenerateContent" : "generateContent"
     let encoded = model.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? model
     return WireCall(
@@ -103,6 +104,7 @@ struct GeminiStreamDecoder: ChatStreamDecoder {
   }
 
   func response(requestedModel: String) -> ChatResponse {
-    ChatResponse(content: text, model: model ?? requestedModel, usage: usage, finishReason: finishReason)
+    ChatResponse(
+      content: text, model: model ?? requestedModel, usage: usage, finishReason: finishReason)
   }
 }

@@ -14,8 +14,11 @@ struct HTTPChatProvider: ChatProvider {
 
   var name: String { wire.providerName }
 
-  init(wire: any ChatWireFormat, http: any HTTPClient, maxAttempts: Int = 4, deadline: Duration = .seconds(120),
-       defaultModel: String? = nil, defaultMaxTokens: Int? = nil) {
+  init(
+    wire: any ChatWireFormat, http: any HTTPClient, maxAttempts: Int = 4,
+    deadline: Duration = .seconds(120),
+    defaultModel: String? = nil, defaultMaxTokens: Int? = nil
+  ) {
     self.wire = wire
     self.http = http
     self.deadline = deadline
@@ -37,7 +40,9 @@ struct HTTPChatProvider: ChatProvider {
     return try wire.decodeResponse(response.body, requestedModel: request.model)
   }
 
-  func stream(_ request: ChatRequest, onDelta: @escaping @Sendable (String) -> Void) async throws -> ChatResponse {
+  func stream(_ request: ChatRequest, onDelta: @escaping @Sendable (String) -> Void) async throws
+    -> ChatResponse
+  {
     let request = filled(request)
     let state = StreamState(decoder: wire.makeStreamDecoder(), onDelta: onDelta)
     _ = try await send(wire.call(for: request, stream: true)) { state.feed($0) }
@@ -45,9 +50,12 @@ struct HTTPChatProvider: ChatProvider {
   }
 
   /// Sends with retries; a non-2xx answer becomes `LLMError.provider` with the provider's message.
-  private func send(_ call: WireCall, onChunk: (@Sendable (Data) -> Void)?) async throws -> HTTPResponse {
+  private func send(_ call: WireCall, onChunk: (@Sendable (Data) -> Void)?) async throws
+    -> HTTPResponse
+  {
     let request = HTTPRequest(
-      method: call.method, url: call.url, headers: call.headers.map { HTTPHeader($0.name, $0.value) },
+      method: call.method, url: call.url,
+      headers: call.headers.map { HTTPHeader($0.name, $0.value) },
       body: call.body, timeout: deadline)
     let response: HTTPResponse
     do {
@@ -64,7 +72,9 @@ struct HTTPChatProvider: ChatProvider {
   }
 
   private func providerError(_ response: HTTPResponse) -> LLMError {
-    .provider(name: name, status: response.status, message: wire.errorMessage(status: response.status, body: response.body))
+    .provider(
+      name: name, status: response.status,
+      message: wire.errorMessage(status: response.status, body: response.body))
   }
 }
 
@@ -117,7 +127,9 @@ final class StreamState: @unchecked Sendable {  // all state behind `lock`
 struct NoChatProvider: ChatProvider {
   var name: String { "none" }
   func complete(_ request: ChatRequest) async throws -> ChatResponse { throw LLMError.noProvider }
-  func stream(_ request: ChatRequest, onDelta: @escaping @Sendable (String) -> Void) async throws -> ChatResponse {
+  func stream(_ request: ChatRequest, onDelta: @escaping @Sendable (String) -> Void) async throws
+    -> ChatResponse
+  {
     throw LLMError.noProvider
   }
 }

@@ -18,7 +18,8 @@ public enum LLMError: Error, CustomStringConvertible, Equatable {
   public var description: String {
     switch self {
     case .noProvider:
-      return "no LLM provider configured (set llm.provider, or OPENAI_API_KEY / ANTHROPIC_API_KEY / GEMINI_API_KEY)"
+      return
+        "no LLM provider configured (set llm.provider, or OPENAI_API_KEY / ANTHROPIC_API_KEY / GEMINI_API_KEY)"
     case .provider(let name, let status, let message):
       let code = status.map { " (HTTP \($0))" } ?? ""
       return "\(name) error\(code): \(message)"

@@ -27,7 +27,8 @@ struct OpenAIWire: ChatWireFormat {
     ]
     if let maxTokens = request.maxTokens {
       // OpenAI's reasoning models reject max_tokens; the compatible servers still expect it.
-      body[Self.usesCompletionTokenLimit(request.model) ? "max_completion_tokens" : "max_tokens"] = maxTokens
+      body[Self.usesCompletionTokenLimit(request.model) ? "max_completion_tokens" : "max_tokens"] =
+        maxTokens
     }
     if let temperature = request.temperature { body["temperature"] = temperature }
     if stream {
@@ -120,6 +121,7 @@ struct OpenAIStreamDecoder: ChatStreamDecoder {
   }
 
   func response(requestedModel: String) -> ChatResponse {
-    ChatResponse(content: text, model: model ?? requestedModel, usage: usage, finishReason: finishReason)
+    ChatResponse(
+      content: text, model: model ?? requestedModel, usage: usage, finishReason: finishReason)
   }
 }

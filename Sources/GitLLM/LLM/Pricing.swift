@@ -15,7 +15,9 @@ public struct ModelPrice: Sendable, Equatable, Codable {
 
   /// Parses a settings override, "in,out" or "in,out,cached".
   public init?(setting: String) {
-    let numbers = setting.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+    let numbers = setting.split(separator: ",").map {
+      Double($0.trimmingCharacters(in: .whitespaces))
+    }
     guard numbers.count == 2 || numbers.count == 3, let input = numbers[0], let output = numbers[1],
       input >= 0, output >= 0
     else { return nil }
@@ -72,7 +74,10 @@ public struct PriceTable: Sendable {
   /// Overrides from settings (`llm.price.<model>` = "in,out[,cached]"), looked up by model name.
   public var overrides: @Sendable (String) -> String?
 
-  public init(prices: [String: ModelPrice] = PriceTable.builtIn, overrides: @escaping @Sendable (String) -> String? = { _ in nil }) {
+  public init(
+    prices: [String: ModelPrice] = PriceTable.builtIn,
+    overrides: @escaping @Sendable (String) -> String? = { _ in nil }
+  ) {
     self.prices = prices
     self.overrides = overrides
   }
@@ -83,12 +88,15 @@ public struct PriceTable: Sendable {
   public func price(for model: String) -> ModelPrice? {
     if let text = overrides(model), let price = ModelPrice(setting: text) { return price }
     let name = (model.split(separator: "/").last.map(String.init) ?? model).lowercased()
-    if name != model, let text = overrides(name), let price = ModelPrice(setting: text) { return price }
+    if name != model, let text = overrides(name), let price = ModelPrice(setting: text) {
+      return price
+    }
     if let exact = prices[name] { return exact }
     var best: (key: String, price: ModelPrice)?
     for (key, price) in prices where name.hasPrefix(key + "-") {
       let rest = name.dropFirst(key.count + 1)
-      guard let first = rest.first, first.isNumber || rest.hasPrefix("latest") || rest.hasPrefix("preview")
+      guard let first = rest.first,
+        first.isNumber || rest.hasPrefix("latest") || rest.hasPrefix("preview")
       else { continue }
       if key.count > (best?.key.count ?? 0) { best = (key, price) }
     }

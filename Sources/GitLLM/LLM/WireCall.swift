@@ -57,7 +57,8 @@ enum JSONValue {
   static func object(_ text: String) throws -> [String: Any] { try object(Data(text.utf8)) }
 
   static func encode(_ object: [String: Any]) throws -> Data {
-    try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+    try JSONSerialization.data(
+      withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
   }
 
   static func int(_ value: Any?) -> Int? {

@@ -46,7 +46,8 @@ public struct CIContext: Sendable, Equatable, Codable {
         url: "https://console.cloud.google.com/cloud-build/builds/\(build)?project=\(project)")
     }
     if let ci = value("CI")?.lowercased(), ["true", "1", "yes"].contains(ci) {
-      return CIContext(provider: "ci", runID: value("BUILD_NUMBER") ?? value("CI_RUN_ID"), url: value("BUILD_URL"))
+      return CIContext(
+        provider: "ci", runID: value("BUILD_NUMBER") ?? value("CI_RUN_ID"), url: value("BUILD_URL"))
     }
     return nil
   }

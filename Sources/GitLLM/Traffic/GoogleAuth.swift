@@ -9,13 +9,16 @@ enum GoogleAuthSource: Sendable, Equatable {
   case credentials(GoogleCredentials, path: String)
   case metadataServer(host: String)
 
-  static func resolve(settings: Settings, environment: [String: String]) throws -> GoogleAuthSource {
+  static func resolve(settings: Settings, environment: [String: String]) throws -> GoogleAuthSource
+  {
     if let host = settings["pubsub.emulatorHost"], !host.isEmpty { return .none }
     if let token = settings["google.accessToken"], !token.isEmpty { return .accessToken(token) }
     if let path = settings["google.credentials"], !path.isEmpty {
       return .credentials(try GoogleCredentials.load(path: path), path: path)
     }
-    let host = environment["GCE_METADATA_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "metadata.google.internal"
+    let host =
+      environment["GCE_METADATA_HOST"].flatMap { $0.isEmpty ? nil : $0 }
+      ?? "metadata.google.internal"
     return .metadataServer(host: host)
   }
 
@@ -43,14 +46,17 @@ struct GoogleAuth: Sendable {
     case .accessToken(let token): return "Bearer \(token)"
     default: break
     }
-    if let cached = Self.cache.token(for: source.cacheKey), cached.isFresh() { return "Bearer \(cached.token)" }
+    if let cached = Self.cache.token(for: source.cacheKey), cached.isFresh() {
+      return "Bearer \(cached.token)"
+    }
     let token = try await fetch(deadline: deadline)
     Self.cache.store(token, for: source.cacheKey)
     return "Bearer \(token.token)"
   }
 
   func fetch(deadline: Duration) async throws -> AccessToken {
-    let retry = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(100), maxDelay: .seconds(2), deadline: deadline)
+    let retry = RetryPolicy(
+      maxAttempts: 3, baseDelay: .milliseconds(100), maxDelay: .seconds(2), deadline: deadline)
     switch source {
     case .credentials(let credentials, _):
       let form = try credentials.tokenRequestBody()
@@ -60,22 +66,31 @@ struct GoogleAuth: Sendable {
         timeout: deadline, connectTimeout: .seconds(5))
       let response = try await http.send(request, retry: retry)
       guard response.isSuccess || response.status == 400 || response.status == 401 else {
-        throw GoogleAuthError("token endpoint \(form.url) answered HTTP \(response.status): \(response.text.prefix(200))")
+        throw GoogleAuthError(
+          "token endpoint \(form.url) answered HTTP \(response.status): \(response.text.prefix(200))"
+        )
       }
       return try AccessToken.parse(response.body)
     case .metadataServer(let host):
-      let scope = ServiceAccountJWT.scope.addingPercentEncoding(withAllowedCharacters: FormEncoding.allowed) ?? ""
-      let url = "http://\(host)/computeMetadata/v1/instance/service-accounts/default/token?scopes=\(scope)"
+      let scope =
+        ServiceAccountJWT.scope.addingPercentEncoding(withAllowedCharacters: FormEncoding.allowed)
+        ?? ""
+      let url =
+        "http://\(host)/computeMetadata/v1/instance/service-accounts/default/token?scopes=\(scope)"
       let request = HTTPRequest(
-        url: url, headers: [HTTPHeader("Metadata-Flavor", "Google")], timeout: deadline, connectTimeout: .seconds(2))
+        url: url, headers: [HTTPHeader("Metadata-Flavor", "Google")], timeout: deadline,
+        connectTimeout: .seconds(2))
       let response: HTTPResponse
       do {
         response = try await http.send(request, retry: retry)
       } catch {
-        throw GoogleAuthError("no Pub/Sub credentials: set PUBSUB_EMULATOR_HOST, GOOGLE_OAUTH_ACCESS_TOKEN or GOOGLE_APPLICATION_CREDENTIALS (metadata server \(host) unreachable: \(error))")
+        throw GoogleAuthError(
+          "no Pub/Sub credentials: set PUBSUB_EMULATOR_HOST, GOOGLE_OAUTH_ACCESS_TOKEN or GOOGLE_APPLICATION_CREDENTIALS (metadata server \(host) unreachable: \(error))"
+        )
       }
       guard response.isSuccess, response.header("Metadata-Flavor") == "Google" else {
-        throw GoogleAuthError("metadata server \(host) answered HTTP \(response.status): \(response.text.prefix(200))")
+        throw GoogleAuthError(
+          "metadata server \(host) answered HTTP \(response.status): \(response.text.prefix(200))")
       }
       return try AccessToken.parse(response.body)
     case .none, .accessToken:

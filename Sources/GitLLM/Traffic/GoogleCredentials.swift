@@ -5,8 +5,10 @@ import Foundation
 enum GoogleCredentials: Sendable, Equatable {
   static let defaultTokenURI = "https://oauth2.googleapis.com/token"
 
-  case serviceAccount(clientEmail: String, privateKey: String, privateKeyID: String?, tokenURI: String)
-  case authorizedUser(clientID: String, clientSecret: String, refreshToken: String, tokenURI: String)
+  case serviceAccount(
+    clientEmail: String, privateKey: String, privateKeyID: String?, tokenURI: String)
+  case authorizedUser(
+    clientID: String, clientSecret: String, refreshToken: String, tokenURI: String)
 
   static func load(path: String) throws -> GoogleCredentials {
     guard let data = FileManager.default.contents(atPath: path) else {
@@ -46,14 +48,20 @@ enum GoogleCredentials: Sendable, Equatable {
     case .serviceAccount(let email, let key, let keyID, let tokenURI):
       let jwt = try ServiceAccountJWT(clientEmail: email, privateKeyID: keyID, tokenURI: tokenURI)
         .signed(privateKeyPEM: key, now: now)
-      return (tokenURI, FormEncoding.encode([
-        ("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"), ("assertion", jwt),
-      ]))
+      return (
+        tokenURI,
+        FormEncoding.encode([
+          ("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"), ("assertion", jwt),
+        ])
+      )
     case .authorizedUser(let id, let secret, let refresh, let tokenURI):
-      return (tokenURI, FormEncoding.encode([
-        ("grant_type", "refresh_token"), ("client_id", id), ("client_secret", secret),
-        ("refresh_token", refresh),
-      ]))
+      return (
+        tokenURI,
+        FormEncoding.encode([
+          ("grant_type", "refresh_token"), ("client_id", id), ("client_secret", secret),
+          ("refresh_token", refresh),
+        ])
+      )
     }
   }
 
@@ -79,11 +87,13 @@ struct AccessToken: Sendable, Equatable {
   /// Parses `{"access_token": …, "expires_in": …}` from a token endpoint or the metadata server.
   static func parse(_ data: Data, now: Date = Date()) throws -> AccessToken {
     guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-      throw GoogleAuthError("token response is not JSON: \(String(decoding: data.prefix(200), as: UTF8.self))")
+      throw GoogleAuthError(
+        "token response is not JSON: \(String(decoding: data.prefix(200), as: UTF8.self))")
     }
     if let error = object["error"] {
       let detail = object["error_description"] as? String ?? ""
-      throw GoogleAuthError("token endpoint refused: \(error) \(detail)".trimmingCharacters(in: .whitespaces))
+      throw GoogleAuthError(
+        "token endpoint refused: \(error) \(detail)".trimmingCharacters(in: .whitespaces))
     }
     guard let token = object["access_token"] as? String, !token.isEmpty else {
       throw GoogleAuthError("token response has no access_token")

@@ -83,7 +83,8 @@ enum Base64URL {
   }
 
   static func decode(_ text: String) -> Data? {
-    var base = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+    var base = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(
+      of: "_", with: "/")
     while base.count % 4 != 0 { base += "=" }
     return Data(base64Encoded: base)
   }

@@ -12,8 +12,12 @@ struct LoggedChatProvider: ChatProvider {
     try await logger.around(request, provider: name, stream: false) { try await base.complete($0) }
   }
 
-  func stream(_ request: ChatRequest, onDelta: @escaping @Sendable (String) -> Void) async throws -> ChatResponse {
-    try await logger.around(request, provider: name, stream: true) { try await base.stream($0, onDelta: onDelta) }
+  func stream(_ request: ChatRequest, onDelta: @escaping @Sendable (String) -> Void) async throws
+    -> ChatResponse
+  {
+    try await logger.around(request, provider: name, stream: true) {
+      try await base.stream($0, onDelta: onDelta)
+    }
   }
 }
 
@@ -29,18 +33,24 @@ struct TrafficLogger: Sendable {
   /// Filled into a request without a model, so the request record names the model used.
   var defaultModel: String?
 
-  init(settings: Settings, repository: Repository?, context: CallContext,
-       environment: [String: String] = ProcessInfo.processInfo.environment) {
+  init(
+    settings: Settings, repository: Repository?, context: CallContext,
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) {
     writer = settings["log.dir"].map { TrafficWriters.shared(path: $0) }
     redactor = Redactor(secrets: settings.all.filter(\.isSecret).map(\.value))
     redactPrompts = settings.bool("log.redactPrompts") ?? false
     prices = PriceTable(settings: settings)
     self.context = context
-    commit = Self.commitInfo(repository: repository, command: context.command, environment: environment)
+    commit = Self.commitInfo(
+      repository: repository, command: context.command, environment: environment)
   }
 
-  static func commitInfo(repository: Repository?, command: String, environment: [String: String]) -> TrafficRecord.CommitInfo {
-    var info = TrafficRecord.CommitInfo(command: command, ci: CIContext.detect(environment: environment))
+  static func commitInfo(repository: Repository?, command: String, environment: [String: String])
+    -> TrafficRecord.CommitInfo
+  {
+    var info = TrafficRecord.CommitInfo(
+      command: command, ci: CIContext.detect(environment: environment))
     if let metadata = try? repository?.commitMetadata() {
       info.repo = metadata.repository
       info.remote = metadata.remote.map(URLRedaction.stripCredentials)
@@ -51,12 +61,16 @@ struct TrafficLogger: Sendable {
     return info
   }
 
-  func around(_ request: ChatRequest, provider: String, stream: Bool,
-              call: (ChatRequest) async throws -> ChatResponse) async throws -> ChatResponse {
+  func around(
+    _ request: ChatRequest, provider: String, stream: Bool,
+    call: (ChatRequest) async throws -> ChatResponse
+  ) async throws -> ChatResponse {
     var sent = request
     if sent.model.isEmpty, let defaultModel { sent.model = defaultModel }
     if redactPrompts {
-      sent.messages = request.messages.map { ChatMessage(role: $0.role, content: redactor.redact($0.content)) }
+      sent.messages = request.messages.map {
+        ChatMessage(role: $0.role, content: redactor.redact($0.content))
+      }
     }
     var requestRecord = record(.request, provider: provider, model: sent.model)
     requestRecord.messages = sent.messages
@@ -66,7 +80,8 @@ struct TrafficLogger: Sendable {
     let start = clock.now
     do {
       let response = try await call(sent)
-      var answer = record(.response, provider: provider, model: response.model.isEmpty ? sent.model : response.model)
+      var answer = record(
+        .response, provider: provider, model: response.model.isEmpty ? sent.model : response.model)
       answer.requestID = requestRecord.id
       answer.content = response.content
       answer.finishReason = response.finishReason
@@ -88,7 +103,8 @@ struct TrafficLogger: Sendable {
   }
 
   func record(_ kind: TrafficRecord.Kind, provider: String, model: String) -> TrafficRecord {
-    TrafficRecord(namespace: context.namespace, kind: kind, provider: provider, model: model, commit: commit)
+    TrafficRecord(
+      namespace: context.namespace, kind: kind, provider: provider, model: model, commit: commit)
   }
 
   func append(_ record: TrafficRecord) {
@@ -101,7 +117,8 @@ struct TrafficLogger: Sendable {
   }
 
   func milliseconds(_ duration: Duration) -> Int {
-    Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
+    Int(
+      duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
   }
 }
 

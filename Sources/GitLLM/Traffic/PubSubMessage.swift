@@ -39,7 +39,8 @@ public struct PubSubMessage: Sendable, Equatable {
       var small = record
       small.messages = nil
       small.content = nil
-      small.error = "record of \(line.count) bytes exceeds the Pub/Sub message limit; the full text is in the local traffic log"
+      small.error =
+        "record of \(line.count) bytes exceeds the Pub/Sub message limit; the full text is in the local traffic log"
       data = (try? small.jsonLine()) ?? Data()
       notes.append("data truncated from \(line.count) bytes")
     }
@@ -51,7 +52,9 @@ public struct PubSubMessage: Sendable, Equatable {
   /// Applies the attribute limits in order: keys over 256 bytes are dropped, values over 1,024
   /// bytes are cut at a character boundary, attributes past the 100th are dropped (one slot is
   /// kept for a `git_llm_note` saying what happened).
-  static func checkAttributes(_ pairs: [(String, String)]) -> (attributes: [String: String], notes: [String]) {
+  static func checkAttributes(_ pairs: [(String, String)]) -> (
+    attributes: [String: String], notes: [String]
+  ) {
     var result: [String: String] = [:]
     var notes: [String] = []
     var dropped = 0
@@ -71,9 +74,12 @@ public struct PubSubMessage: Sendable, Equatable {
       }
       result[key] = cut
     }
-    if dropped > 0 { notes.append("dropped \(dropped) attributes over the limit of \(PubSubLimits.maxAttributes)") }
+    if dropped > 0 {
+      notes.append("dropped \(dropped) attributes over the limit of \(PubSubLimits.maxAttributes)")
+    }
     if !notes.isEmpty {
-      result["git_llm_note"] = truncate(notes.joined(separator: "; "), toBytes: PubSubLimits.maxAttributeValueBytes)
+      result["git_llm_note"] = truncate(
+        notes.joined(separator: "; "), toBytes: PubSubLimits.maxAttributeValueBytes)
     }
     return (result, notes)
   }

@@ -44,7 +44,9 @@ public struct Redactor: Sendable {
     Rule(
       #"-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\s\S]*?(-----END [A-Z0-9 ]*PRIVATE KEY-----|\z)"#,
       "-----BEGIN $1PRIVATE KEY-----\n[REDACTED]\n-----END $1PRIVATE KEY-----"),
-    Rule(#"\b((?:proxy-)?authorization)(\s*[:=]\s*)[^\r\n"]+"#, "$1$2[REDACTED]", caseInsensitive: true),
+    Rule(
+      #"\b((?:proxy-)?authorization)(\s*[:=]\s*)[^\r\n"]+"#, "$1$2[REDACTED]", caseInsensitive: true
+    ),
     Rule(#"\b(bearer)\s+[A-Za-z0-9\-._~+/]{8,}=*"#, "$1 [REDACTED]", caseInsensitive: true),
     Rule(
       #"\b(x-api-key|api-key|x-goog-api-key|api_key|apikey|access_token|refresh_token|client_secret|private_key_id|password|passwd|secret_key|secret)(["']?\s*[:=]\s*["']?)([^\s"',;&}]{4,})"#,

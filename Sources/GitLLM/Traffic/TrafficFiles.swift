@@ -20,10 +20,13 @@ public struct TrafficDirectory: Sendable, Equatable {
   /// `<namespace>-<YYYY-MM-DD>.jsonl`, with anything but letters, digits, `.`, `_`, `-` in the
   /// namespace replaced by `_`.
   public func file(namespace: String, day: String) -> String {
-    let safe = String(namespace.unicodeScalars.map { scalar -> Character in
-      let ok = scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "._-".unicodeScalars.contains(scalar))
-      return ok ? Character(scalar) : "_"
-    })
+    let safe = String(
+      namespace.unicodeScalars.map { scalar -> Character in
+        let ok =
+          scalar.isASCII
+          && (CharacterSet.alphanumerics.contains(scalar) || "._-".unicodeScalars.contains(scalar))
+        return ok ? Character(scalar) : "_"
+      })
     return "\(path)/\(safe.isEmpty ? "_" : safe)-\(day).jsonl"
   }
 
@@ -41,7 +44,8 @@ public struct TrafficDirectory: Sendable, Equatable {
     do {
       try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     } catch {
-      throw TrafficLogError("cannot create the traffic log folder \(path): \(error.localizedDescription)")
+      throw TrafficLogError(
+        "cannot create the traffic log folder \(path): \(error.localizedDescription)")
     }
   }
 }
@@ -123,7 +127,9 @@ public final class TrafficWriter: @unchecked Sendable {  // all state behind `lo
     let size = Int(info.st_size)
     guard size > 0 else { return }
     var last: UInt8 = 0
-    guard pread(fd, &last, 1, off_t(size - 1)) == 1 else { throw TrafficLogError.posix("pread", path) }
+    guard pread(fd, &last, 1, off_t(size - 1)) == 1 else {
+      throw TrafficLogError.posix("pread", path)
+    }
     guard last != UInt8(ascii: "\n") else { return }
     let end = TrafficReader.lastNewlineEnd(path: path, size: size)
     guard ftruncate(fd, off_t(end)) == 0 else { throw TrafficLogError.posix("ftruncate", path) }

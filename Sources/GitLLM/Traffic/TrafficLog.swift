@@ -11,25 +11,25 @@ public enum TrafficLog {
   /// Publishes what is pending, bounded by `log.publishTimeout`; never throws. A failure is one
   /// warning line on standard error; the records stay on disk for the next flush.
   @discardableResult
-  public static func flushPending(settings: Settings, repository: Repository?) async -> FlushResult {
+  public static func flushPending(settings: Settings, repository: Repository?) async -> FlushResult
+  {
     TrafficWriters.syncAll()
-    // The test harness sets this so commands do not wait on a Pub/Sub they were not given.
-    if ProcessInfo.processInfo.environment["GIT_LLM_NO_PUBLISH_WAIT"] == "1",
-      settings["pubsub.topic"] == nil
-    {
-      return FlushResult()
-    }
     let timeout = settings.duration("log.publishTimeout") ?? .seconds(5)
     let result = await flush(settings: settings, timeout: timeout)
     if let failure = result.failure, result.pending > 0 {
-      FileHandle.standardError.write(Data("git-llm: warning: \(result.pending) traffic records not published yet (\(failure)); `git llm log flush` retries\n".utf8))
+      FileHandle.standardError.write(
+        Data(
+          "git-llm: warning: \(result.pending) traffic records not published yet (\(failure)); `git llm log flush` retries\n"
+            .utf8))
     }
     return result
   }
 
   /// Publishes everything pending within `timeout`; the result says what went out and why the
   /// rest did not.
-  public static func flush(settings: Settings, timeout: Duration, http: any HTTPClient = CurlHTTPClient()) async -> FlushResult {
+  public static func flush(
+    settings: Settings, timeout: Duration, http: any HTTPClient = CurlHTTPClient()
+  ) async -> FlushResult {
     TrafficWriters.syncAll()
     guard let directory = directory(settings: settings) else { return FlushResult() }
     let outbox = TrafficOutbox(directory: directory)

@@ -44,7 +44,8 @@ public struct TrafficOutbox: Sendable {
     let temp = directory.cursorPath + ".\(getpid()).tmp"
     let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
     guard fd >= 0 else { throw TrafficLogError.posix("open", temp) }
-    let ok = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) == $0.count } && fsync(fd) == 0
+    let ok =
+      data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) == $0.count } && fsync(fd) == 0
     close(fd)
     guard ok, rename(temp, directory.cursorPath) == 0 else {
       let error = TrafficLogError.posix("write", directory.cursorPath)
@@ -62,8 +63,12 @@ public struct TrafficOutbox: Sendable {
       let path = "\(directory.path)/\(name)"
       for line in TrafficReader.lines(path: path, from: offsets[name] ?? 0) {
         // A line that is not a record (hand-edited file) is skipped, not retried forever.
-        guard let record = try? decoder.decode(TrafficRecord.self, from: line.data) else { continue }
-        result.append(Pending(file: name, end: line.end, message: PubSubMessage(record: record, line: line.data)))
+        guard let record = try? decoder.decode(TrafficRecord.self, from: line.data) else {
+          continue
+        }
+        result.append(
+          Pending(
+            file: name, end: line.end, message: PubSubMessage(record: record, line: line.data)))
       }
     }
     return result
@@ -74,7 +79,9 @@ public struct TrafficOutbox: Sendable {
 
   /// Publishes what is pending in batches within Pub/Sub's limits, advancing the cursor after
   /// each acknowledged batch; stops at the first failure or at `deadline`. Never throws.
-  public func flush(transport: any PubSubTransport, until deadline: ContinuousClock.Instant) async -> FlushResult {
+  public func flush(transport: any PubSubTransport, until deadline: ContinuousClock.Instant) async
+    -> FlushResult
+  {
     var result = FlushResult()
     guard FileManager.default.fileExists(atPath: directory.path) else { return result }
     guard let lock = await PublishLock.acquire(directory.publishLockPath, until: deadline) else {
@@ -121,7 +128,8 @@ final class PublishLock {
 
   private init(fd: Int32) { self.fd = fd }
 
-  static func acquire(_ path: String, until deadline: ContinuousClock.Instant) async -> PublishLock? {
+  static func acquire(_ path: String, until deadline: ContinuousClock.Instant) async -> PublishLock?
+  {
     let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
     guard fd >= 0 else { return nil }
     while flock(fd, LOCK_EX | LOCK_NB) != 0 {

@@ -20,7 +20,9 @@ enum TrafficReader {
     var start = data.startIndex
     while let newline = data[start...].firstIndex(of: UInt8(ascii: "\n")) {
       if newline > start {
-        result.append(TrafficLine(file: path, end: offset + (newline + 1 - data.startIndex), data: data[start..<newline]))
+        result.append(
+          TrafficLine(
+            file: path, end: offset + (newline + 1 - data.startIndex), data: data[start..<newline]))
       }
       start = newline + 1
     }
@@ -29,7 +31,9 @@ enum TrafficReader {
 
   static func records(path: String, from offset: Int = 0) -> [TrafficRecord] {
     let decoder = JSONDecoder()
-    return lines(path: path, from: offset).compactMap { try? decoder.decode(TrafficRecord.self, from: $0.data) }
+    return lines(path: path, from: offset).compactMap {
+      try? decoder.decode(TrafficRecord.self, from: $0.data)
+    }
   }
 
   /// The offset just past the last newline in the first `size` bytes of the file (0 when none).

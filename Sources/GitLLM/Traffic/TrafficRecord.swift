@@ -45,8 +45,10 @@ public struct TrafficRecord: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-      case promptTokens = "prompt_tokens", completionTokens = "completion_tokens"
-      case totalTokens = "total_tokens", cachedTokens = "cached_tokens"
+      case promptTokens = "prompt_tokens"
+      case completionTokens = "completion_tokens"
+      case totalTokens = "total_tokens"
+      case cachedTokens = "cached_tokens"
       case reasoningTokens = "reasoning_tokens"
     }
   }
@@ -90,7 +92,8 @@ public struct TrafficRecord: Sendable, Equatable, Codable {
 
   static func timestamp(_ date: Date) -> String {
     date.formatted(
-      Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!))
+      Date.ISO8601FormatStyle(
+        includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!))
   }
 
   /// The day (`YYYY-MM-DD`, UTC) the record belongs to, from its time.
@@ -99,7 +102,9 @@ public struct TrafficRecord: Sendable, Equatable, Codable {
   enum CodingKeys: String, CodingKey {
     case id, time, namespace, kind, provider, model, messages, content, error, stream, usage
     case templates, commit
-    case requestID = "request_id", finishReason = "finish_reason", costUSD = "cost_usd"
+    case requestID = "request_id"
+    case finishReason = "finish_reason"
+    case costUSD = "cost_usd"
     case latencyMS = "latency_ms"
   }
 
@@ -134,7 +139,9 @@ public struct TrafficRecord: Sendable, Equatable, Codable {
   /// The same record with every free-text field passed through the redactor.
   public func redacted(by redactor: Redactor) -> TrafficRecord {
     var copy = self
-    copy.messages = messages?.map { ChatMessage(role: $0.role, content: redactor.redact($0.content)) }
+    copy.messages = messages?.map {
+      ChatMessage(role: $0.role, content: redactor.redact($0.content))
+    }
     copy.content = content.map(redactor.redact)
     copy.error = error.map(redactor.redact)
     copy.commit.remote = commit.remote.map(redactor.redact)

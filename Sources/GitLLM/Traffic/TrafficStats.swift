@@ -16,7 +16,9 @@ public struct TrafficStats: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
       case day, model, calls, errors, unpriced
-      case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", costUSD = "cost_usd"
+      case promptTokens = "prompt_tokens"
+      case completionTokens = "completion_tokens"
+      case costUSD = "cost_usd"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -51,14 +53,19 @@ public struct TrafficStats: Sendable, Equatable, Codable {
         case .response:
           row.promptTokens += record.usage?.promptTokens ?? 0
           row.completionTokens += record.usage?.completionTokens ?? 0
-          if let cost = record.costUSD { row.costUSD = (row.costUSD ?? 0) + cost } else { row.unpriced += 1 }
+          if let cost = record.costUSD {
+            row.costUSD = (row.costUSD ?? 0) + cost
+          } else {
+            row.unpriced += 1
+          }
         }
         rows[key] = row
       }
     }
     // A response's model may be the dated name the provider reports; keep rows as written.
     let sorted = rows.values.sorted { ($0.day, $0.model) < ($1.day, $1.model) }
-    return TrafficStats(rows: sorted, pending: TrafficOutbox(directory: directory).pendingCount(), records: records)
+    return TrafficStats(
+      rows: sorted, pending: TrafficOutbox(directory: directory).pendingCount(), records: records)
   }
 
   /// The last `count` records across the log files, oldest first.
@@ -70,7 +77,9 @@ public struct TrafficStats: Sendable, Equatable, Codable {
     while let name = files.popLast() {
       let day = String(name.suffix(16))
       var sameDay = [name]
-      while let previous = files.last, previous.hasSuffix(day) { sameDay.append(files.removeLast()) }
+      while let previous = files.last, previous.hasSuffix(day) {
+        sameDay.append(files.removeLast())
+      }
       collected += sameDay.flatMap { TrafficReader.records(path: "\(directory.path)/\($0)") }
       if collected.count >= count { break }
     }

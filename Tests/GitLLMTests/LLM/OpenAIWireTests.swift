@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct OpenAIWireTests {
   let request = ChatRequest(
-    model: "gpt-4o-mini", messages: [.system("be brief"), .user("hi")], maxTokens: 50, temperature: 0.2)
+    model: "gpt-4o-mini", messages: [.system("be brief"), .user("hi")], maxTokens: 50,
+    temperature: 0.2)
 
   func body(_ call: WireCall) throws -> [String: Any] { try JSONValue.object(call.body) }
 
@@ -18,11 +19,13 @@ import Testing
     #expect(json["max_tokens"] as? Int == 50)
     #expect(json["stream"] == nil)
     let messages = json["messages"] as? [[String: String]]
-    #expect(messages == [["role": "system", "content": "be brief"], ["role": "user", "content": "hi"]])
+    #expect(
+      messages == [["role": "system", "content": "be brief"], ["role": "user", "content": "hi"]])
   }
 
   @Test func streamingAsksForUsage() throws {
-    let json = try body(OpenAIWire(baseURL: "http://127.0.0.1:9/v1/", apiKey: nil).call(for: request, stream: true))
+    let json = try body(
+      OpenAIWire(baseURL: "http://127.0.0.1:9/v1/", apiKey: nil).call(for: request, stream: true))
     #expect(json["stream"] as? Bool == true)
     #expect((json["stream_options"] as? [String: Bool]) == ["include_usage": true])
   }
@@ -36,18 +39,27 @@ import Testing
   }
 
   @Test func azureUsesApiKeyHeaderAndVersionQuery() throws {
-    let wire = OpenAIWire(baseURL: "https://r.openai.azure.com/openai/deployments/gpt4o", apiKey: "az-key-1")
+    let wire = OpenAIWire(
+      baseURL: "https://r.openai.azure.com/openai/deployments/gpt4o", apiKey: "az-key-1")
     let call = try wire.call(for: request, stream: false)
     #expect(wire.providerName == "azure")
-    #expect(call.url == "https://r.openai.azure.com/openai/deployments/gpt4o/chat/completions?api-version=2024-10-21")
+    #expect(
+      call.url
+        == "https://r.openai.azure.com/openai/deployments/gpt4o/chat/completions?api-version=2024-10-21"
+    )
     #expect(call.header("api-key") == "az-key-1")
     #expect(call.header("authorization") == nil)
-    let pinned = OpenAIWire(baseURL: "https://r.openai.azure.com/openai/deployments/d?api-version=2025-01-01", apiKey: "k", isAzure: true)
-    #expect(try pinned.call(for: request, stream: false).url.hasSuffix("/d/chat/completions?api-version=2025-01-01"))
+    let pinned = OpenAIWire(
+      baseURL: "https://r.openai.azure.com/openai/deployments/d?api-version=2025-01-01",
+      apiKey: "k", isAzure: true)
+    #expect(
+      try pinned.call(for: request, stream: false).url.hasSuffix(
+        "/d/chat/completions?api-version=2025-01-01"))
   }
 
   @Test func decodesAnswerWithCachedAndReasoningTokens() throws {
-    let body = Data("""
+    let body = Data(
+      """
       {"id":"x","model":"gpt-4o-mini-2024-07-18","choices":[{"index":0,"message":{"role":"assistant","content":"Hello!"},"finish_reason":"stop"}],
        "usage":{"prompt_tokens":20,"completion_tokens":7,"total_tokens":27,"prompt_tokens_details":{"cached_tokens":8},"completion_tokens_details":{"reasoning_tokens":3}}}
       """.utf8)
@@ -55,7 +67,9 @@ import Testing
     #expect(answer.content == "Hello!")
     #expect(answer.model == "gpt-4o-mini-2024-07-18")
     #expect(answer.finishReason == "stop")
-    #expect(answer.usage == TokenUsage(promptTokens: 20, completionTokens: 7, cachedTokens: 8, reasoningTokens: 3))
+    #expect(
+      answer.usage
+        == TokenUsage(promptTokens: 20, completionTokens: 7, cachedTokens: 8, reasoningTokens: 3))
   }
 
   @Test func malformedAnswerIsReported() {
@@ -82,14 +96,21 @@ import Testing
     #expect(deltas == ["Hel", "lo"])
     #expect(decoder.isDone)
     let answer = decoder.response(requestedModel: "x")
-    #expect(answer == ChatResponse(content: "Hello", model: "gpt-4o", usage: TokenUsage(promptTokens: 5, completionTokens: 2), finishReason: "stop"))
+    #expect(
+      answer
+        == ChatResponse(
+          content: "Hello", model: "gpt-4o",
+          usage: TokenUsage(promptTokens: 5, completionTokens: 2), finishReason: "stop"))
   }
 
   @Test func errorBodyGivesProvidersMessage() {
     let wire = OpenAIWire(apiKey: nil)
-    let body = Data(#"{"error":{"message":"Incorrect API key provided","type":"invalid_request_error"}}"#.utf8)
+    let body = Data(
+      #"{"error":{"message":"Incorrect API key provided","type":"invalid_request_error"}}"#.utf8)
     #expect(wire.errorMessage(status: 401, body: body) == "Incorrect API key provided")
-    #expect(wire.errorMessage(status: 404, body: Data(#"{"error":"model 'llama9' not found"}"#.utf8)) == "model 'llama9' not found")
+    #expect(
+      wire.errorMessage(status: 404, body: Data(#"{"error":"model 'llama9' not found"}"#.utf8))
+        == "model 'llama9' not found")
     #expect(wire.errorMessage(status: 502, body: Data("Bad Gateway".utf8)) == "Bad Gateway")
     #expect(wire.errorMessage(status: 503, body: Data()) == "HTTP 503")
   }

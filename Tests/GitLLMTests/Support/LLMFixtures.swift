@@ -4,7 +4,8 @@ import Foundation
 
 /// Wire-format answers the loopback servers give, as each provider documents them.
 enum LLMFixtures {
-  static let openAIJSON = #"{"id":"c1","object":"chat.completion","model":"gpt-4o-mini-2024-07-18","choices":[{"index":0,"message":{"role":"assistant","content":"SQL: SELECT 1;"},"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":5,"total_tokens":17}}"#
+  static let openAIJSON =
+    #"{"id":"c1","object":"chat.completion","model":"gpt-4o-mini-2024-07-18","choices":[{"index":0,"message":{"role":"assistant","content":"SQL: SELECT 1;"},"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":5,"total_tokens":17}}"#
 
   static let openAIStream = """
     data: {"id":"c1","model":"gpt-4o-mini","choices":[{"index":0,"delta":{"role":"assistant","content":""}}]}
@@ -20,7 +21,8 @@ enum LLMFixtures {
 
     """
 
-  static let anthropicJSON = #"{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929","content":[{"type":"text","text":"EMAIL: hi"}],"stop_reason":"end_turn","usage":{"input_tokens":20,"output_tokens":6}}"#
+  static let anthropicJSON =
+    #"{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929","content":[{"type":"text","text":"EMAIL: hi"}],"stop_reason":"end_turn","usage":{"input_tokens":20,"output_tokens":6}}"#
 
   static let anthropicStream = """
     event: message_start
@@ -53,7 +55,8 @@ enum LLMFixtures {
 
     """
 
-  static let geminiJSON = #"{"candidates":[{"content":{"role":"model","parts":[{"text":"Answer"}]},"finishReason":"STOP"}],"usageMetadata":{"promptTokenCount":8,"candidatesTokenCount":2,"totalTokenCount":10},"modelVersion":"gemini-2.5-flash"}"#
+  static let geminiJSON =
+    #"{"candidates":[{"content":{"role":"model","parts":[{"text":"Answer"}]},"finishReason":"STOP"}],"usageMetadata":{"promptTokenCount":8,"candidatesTokenCount":2,"totalTokenCount":10},"modelVersion":"gemini-2.5-flash"}"#
 
   static let geminiStream = """
     data: {"candidates":[{"content":{"role":"model","parts":[{"text":"Héllo"}]}}],"usageMetadata":{"promptTokenCount":9,"candidatesTokenCount":1},"modelVersion":"gemini-2.5-flash"}\r
@@ -64,10 +67,15 @@ enum LLMFixtures {
     """
 
   /// Settings for a provider pointed at a loopback server, with the log in `logDirectory`.
-  static func settings(provider: String, baseURL: String, logDirectory: String? = nil,
-                       extra: [String: String] = [:]) throws -> Settings {
-    var flags = ["llm.provider": provider, "llm.baseURL": baseURL, "llm.apiKey": "test-key-\(provider)-0123456789",
-                 "llm.timeout": "3", "llm.maxRetries": "4"]
+  static func settings(
+    provider: String, baseURL: String, logDirectory: String? = nil,
+    extra: [String: String] = [:]
+  ) throws -> Settings {
+    var flags = [
+      "llm.provider": provider, "llm.baseURL": baseURL,
+      "llm.apiKey": "test-key-\(provider)-0123456789",
+      "llm.timeout": "3", "llm.maxRetries": "4",
+    ]
     if let logDirectory { flags["log.dir"] = logDirectory }
     for (key, value) in extra { flags[key] = value }
     return try Settings.resolve(flags: flags)

@@ -9,13 +9,18 @@ import Testing
     let writer = TrafficWriter(directory: TrafficDirectory(path: repo.path + "/.git/llm/history"))
     var written: [TrafficRecord] = []
     for (i, model) in ["gpt-4o-mini", "llama3.2:3b"].enumerated() {
-      var request = TrafficRecord(namespace: "default", kind: .request, provider: "openai", model: model, commit: .init(sha: String(repeating: "b", count: 40), command: "ask"))
+      var request = TrafficRecord(
+        namespace: "default", kind: .request, provider: "openai", model: model,
+        commit: .init(sha: String(repeating: "b", count: 40), command: "ask"))
       request.messages = [.user("question \(i)")]
-      var response = TrafficRecord(namespace: "default", kind: .response, provider: "openai", model: model, commit: request.commit)
+      var response = TrafficRecord(
+        namespace: "default", kind: .response, provider: "openai", model: model,
+        commit: request.commit)
       response.requestID = request.id
       response.content = "answer \(i)\nsecond line"
       response.usage = .init(TokenUsage(promptTokens: 1000, completionTokens: 500))
-      response.costUSD = PriceTable().cost(model: model, usage: TokenUsage(promptTokens: 1000, completionTokens: 500))
+      response.costUSD = PriceTable().cost(
+        model: model, usage: TokenUsage(promptTokens: 1000, completionTokens: 500))
       response.latencyMS = 42
       for record in [request, response] { try writer.append(record) }
       written += [request, response]
@@ -31,9 +36,13 @@ import Testing
     #expect(text.status == 0, "\(text)")
     let lines = text.stdout.split(separator: "\n")
     #expect(lines.count == 2)
-    #expect(lines[1].contains("response") && lines[1].contains("openai/llama3.2:3b") && lines[1].contains("unpriced") && lines[1].contains("answer 1 second line"))
+    #expect(
+      lines[1].contains("response") && lines[1].contains("openai/llama3.2:3b")
+        && lines[1].contains("unpriced") && lines[1].contains("answer 1 second line"))
     let json = try gitLLM(["log", "tail", "-n", "3", "--json"], in: repo.path)
-    let ids = try json.stdout.split(separator: "\n").map { try JSONDecoder().decode(TrafficRecord.self, from: Data($0.utf8)).id }
+    let ids = try json.stdout.split(separator: "\n").map {
+      try JSONDecoder().decode(TrafficRecord.self, from: Data($0.utf8)).id
+    }
     #expect(ids == written.suffix(3).map(\.id))
   }
 
@@ -59,9 +68,12 @@ import Testing
     _ = try seed(repo)
     let unconfigured = try gitLLM(["log", "flush"], in: repo.path)
     #expect(unconfigured.status == 0 && unconfigured.stdout.contains("not configured"))
-    let down = try gitLLM(["log", "flush", "--timeout", "5"], in: repo.path, environment: [
-      "GOOGLE_CLOUD_PROJECT": "p", "PUBSUB_TOPIC": "t", "PUBSUB_EMULATOR_HOST": "127.0.0.1:\(try LoopbackHTTPServer.unusedPort())",
-    ])
+    let down = try gitLLM(
+      ["log", "flush", "--timeout", "5"], in: repo.path,
+      environment: [
+        "GOOGLE_CLOUD_PROJECT": "p", "PUBSUB_TOPIC": "t",
+        "PUBSUB_EMULATOR_HOST": "127.0.0.1:\(try LoopbackHTTPServer.unusedPort())",
+      ])
     #expect(down.status == 1, "\(down)")
     #expect(down.stderr.contains("could not publish 4 records"))
   }

@@ -4,9 +4,11 @@ import Testing
 @testable import GitLLM
 
 @Suite struct PubSubMessageTests {
-  func record(_ content: String = "SQL: select 1", templates: [String]? = ["SQL"]) -> TrafficRecord {
-    var record = TrafficRecord(namespace: "ns", kind: .response, provider: "openai", model: "gpt-4o",
-                               commit: .init(sha: "abc123", command: "ask"))
+  func record(_ content: String = "SQL: select 1", templates: [String]? = ["SQL"]) -> TrafficRecord
+  {
+    var record = TrafficRecord(
+      namespace: "ns", kind: .response, provider: "openai", model: "gpt-4o",
+      commit: .init(sha: "abc123", command: "ask"))
     record.content = content
     record.templates = templates
     return record
@@ -30,7 +32,9 @@ import Testing
   }
 
   @Test func attributeLimitsAreEnforcedWithANote() {
-    var pairs: [(String, String)] = [(String(repeating: "k", count: 257), "v"), ("long", String(repeating: "é", count: 600))]
+    var pairs: [(String, String)] = [
+      (String(repeating: "k", count: 257), "v"), ("long", String(repeating: "é", count: 600)),
+    ]
     pairs += (0..<150).map { ("a\($0)", "v") }
     let checked = PubSubMessage.checkAttributes(pairs)
     #expect(checked.attributes.count == PubSubLimits.maxAttributes)
@@ -43,16 +47,23 @@ import Testing
   }
 
   @Test func batchesStayWithinMessageAndByteLimits() throws {
-    let small = try (0..<2_500).map { _ in let r = record("x"); return PubSubMessage(record: r, line: try r.jsonLine()) }
+    let small = try (0..<2_500).map { _ in
+      let r = record("x")
+      return PubSubMessage(record: r, line: try r.jsonLine())
+    }
     let batches = PubSubBatch.batches(small)
     #expect(batches.map(\.recordIDs.count) == [1_000, 1_000, 500])
     #expect(batches.flatMap(\.recordIDs) == small.map(\.recordID))
-    let big = try (0..<5).map { _ in let r = record(String(repeating: "y", count: 3_000_000)); return PubSubMessage(record: r, line: try r.jsonLine()) }
+    let big = try (0..<5).map { _ in
+      let r = record(String(repeating: "y", count: 3_000_000))
+      return PubSubMessage(record: r, line: try r.jsonLine())
+    }
     let bigBatches = PubSubBatch.batches(big)
     #expect(bigBatches.count == 3)
     for batch in bigBatches {
       #expect(batch.body.count <= PubSubLimits.maxRequestBytes)
-      #expect((try JSONValue.object(batch.body)["messages"] as? [Any])?.count == batch.recordIDs.count)
+      #expect(
+        (try JSONValue.object(batch.body)["messages"] as? [Any])?.count == batch.recordIDs.count)
     }
   }
 
@@ -62,6 +73,7 @@ import Testing
     #expect(message.data.count < 10_000)
     #expect(message.notes.contains { $0.hasPrefix("data truncated") })
     let stub = try JSONDecoder().decode(TrafficRecord.self, from: message.data)
-    #expect(stub.id == rec.id && stub.content == nil && stub.error?.contains("local traffic log") == true)
+    #expect(
+      stub.id == rec.id && stub.content == nil && stub.error?.contains("local traffic log") == true)
   }
 }

@@ -29,13 +29,16 @@ import Testing
   }
 
   @Test func headersBearerAndKeyAssignmentsAreMasked() {
-    let out = redactor.redact("""
+    let out = redactor.redact(
+      """
       Authorization: Basic dXNlcjpwYXNzd29yZA==
       curl -H "Bearer abcdefghij.klmnop"
       x-api-key: 1234abcd5678
       {"client_secret": "hush-hush-secret", "password":"p4ssw0rd!"}
       """)
-    for leaked in ["dXNlcjpwYXNzd29yZA", "abcdefghij.klmnop", "1234abcd5678", "hush-hush-secret", "p4ssw0rd"] {
+    for leaked in [
+      "dXNlcjpwYXNzd29yZA", "abcdefghij.klmnop", "1234abcd5678", "hush-hush-secret", "p4ssw0rd",
+    ] {
       #expect(!out.contains(leaked), "\(leaked) in \(out)")
     }
     #expect(out.contains("Authorization: [REDACTED]"))
@@ -43,8 +46,10 @@ import Testing
   }
 
   @Test func privateKeyBlocksAndURLCredentialsAreMasked() {
-    let pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nabc/def+ghi==\n-----END PRIVATE KEY-----"
-    let out = redactor.redact("key:\n\(pem)\nclone https://bob:tok3n@github.com/x/y.git?x=1&access_token=zzz123 done")
+    let pem =
+      "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nabc/def+ghi==\n-----END PRIVATE KEY-----"
+    let out = redactor.redact(
+      "key:\n\(pem)\nclone https://bob:tok3n@github.com/x/y.git?x=1&access_token=zzz123 done")
     #expect(!out.contains("MIIEvQIBADANBgkqhkiG9w0BAQEFAASC"))
     #expect(out.contains("-----BEGIN PRIVATE KEY-----\n[REDACTED]\n-----END PRIVATE KEY-----"))
     #expect(!out.contains("tok3n") && !out.contains("bob"))
@@ -52,13 +57,15 @@ import Testing
   }
 
   @Test func ordinaryTextIsUntouched() {
-    let text = "Tokens Used: 150\n\tPrompt Tokens: 120\nThe token budget and the secret sauce of skipping tasks.\nSQL: SELECT 1; -- see https://example.com/a?b=c"
+    let text =
+      "Tokens Used: 150\n\tPrompt Tokens: 120\nThe token budget and the secret sauce of skipping tasks.\nSQL: SELECT 1; -- see https://example.com/a?b=c"
     #expect(redactor.redact(text) == text)
     #expect(Redactor().redact("short key 12345") == "short key 12345")
   }
 
   @Test func redactionIsFastEnoughForEveryRecord() {
-    let chunk = String(repeating: "let value = compute(x: 1, y: 2) // a line of ordinary code\n", count: 200)
+    let chunk = String(
+      repeating: "let value = compute(x: 1, y: 2) // a line of ordinary code\n", count: 200)
     let clock = ContinuousClock()
     let elapsed = clock.measure {
       for _ in 0..<50 { _ = redactor.redact(chunk) }

@@ -4,8 +4,12 @@ import Testing
 @testable import GitLLM
 
 @Suite struct TrafficWriterTests {
-  func record(_ namespace: String = "default", content: String = "answer", time: Date = Date()) -> TrafficRecord {
-    var record = TrafficRecord(time: time, namespace: namespace, kind: .response, provider: "openai", model: "gpt-4o", commit: .init(command: "test"))
+  func record(_ namespace: String = "default", content: String = "answer", time: Date = Date())
+    -> TrafficRecord
+  {
+    var record = TrafficRecord(
+      time: time, namespace: namespace, kind: .response, provider: "openai", model: "gpt-4o",
+      commit: .init(command: "test"))
     record.content = content
     return record
   }
@@ -19,10 +23,15 @@ import Testing
     try writer.append(record("team/x y", time: day1))
     writer.sync()
     let files = TrafficDirectory(path: scratch("history")).files()
-    #expect(files == ["default-2026-01-01.jsonl", "team_x_y-2026-01-01.jsonl", "default-2026-01-02.jsonl"])
+    #expect(
+      files == [
+        "default-2026-01-01.jsonl", "team_x_y-2026-01-01.jsonl", "default-2026-01-02.jsonl",
+      ])
     let text = try scratch.read("history/default-2026-01-01.jsonl")
     #expect(text.split(separator: "\n").count == 1 && text.hasSuffix("\n"))
-    #expect(TrafficReader.records(path: scratch("history/default-2026-01-01.jsonl")).first?.content == "a\nb")
+    #expect(
+      TrafficReader.records(path: scratch("history/default-2026-01-01.jsonl")).first?.content
+        == "a\nb")
   }
 
   @Test func concurrentWritersInManyThreadsNeverInterleave() async throws {
@@ -33,7 +42,9 @@ import Testing
     try await withThrowingTaskGroup(of: Void.self) { group in
       for (n, writer) in writers.enumerated() {
         group.addTask {
-          for i in 0..<50 { try writer.append(self.record(content: "\(n)-\(i)-" + (i % 5 == 0 ? big : ""))) }
+          for i in 0..<50 {
+            try writer.append(self.record(content: "\(n)-\(i)-" + (i % 5 == 0 ? big : "")))
+          }
           writer.sync()
         }
       }
@@ -44,7 +55,9 @@ import Testing
     #expect(lines.count == 200)
     let decoded = TrafficReader.records(path: path)
     #expect(decoded.count == 200)
-    #expect(Set(decoded.compactMap { $0.content?.split(separator: "-").prefix(2).joined(separator: "-") }).count == 200)
+    #expect(
+      Set(decoded.compactMap { $0.content?.split(separator: "-").prefix(2).joined(separator: "-") })
+        .count == 200)
   }
 
   @Test func aTornTailIsCutBeforeTheNextAppend() throws {
@@ -73,7 +86,9 @@ import Testing
     let pending = outbox.pending()
     #expect(pending.count == 3)
     try outbox.saveCursor([pending[1].file: pending[1].end])
-    #expect(outbox.pending().map { String(decoding: $0.message.data, as: UTF8.self).contains("\"r2\"") } == [true])
+    #expect(
+      outbox.pending().map { String(decoding: $0.message.data, as: UTF8.self).contains("\"r2\"") }
+        == [true])
     #expect(!FileManager.default.fileExists(atPath: directory.cursorPath + ".\(getpid()).tmp"))
   }
 }
