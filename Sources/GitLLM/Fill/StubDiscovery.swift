@@ -7,7 +7,6 @@ public enum FillError: Error, CustomStringConvertible, Equatable {
   case badShard(String)
   case bareRepository
   case unknownRevision(String, String)
-  case replayMiss(key: String, directory: String)
   case worktree(String)
   case testFileChanged(String)
 
@@ -19,8 +18,6 @@ public enum FillError: Error, CustomStringConvertible, Equatable {
     case .badShard(let text): "bad --shard \(text): expected K/N with 1 <= K <= N"
     case .bareRepository: "fill needs a work tree; this repository is bare"
     case .unknownRevision(let rev, let message): "unknown revision \(rev): \(message)"
-    case .replayMiss(let key, let directory):
-      "replay: no recorded answer for request \(key) in \(directory) (the prompt, test output or model differ from the recording)"
     case .worktree(let message): "temporary worktree: \(message)"
     case .testFileChanged(let path): "the test file \(path) changed during the run"
     }
