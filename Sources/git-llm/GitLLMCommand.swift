@@ -15,6 +15,8 @@ struct GitLLMCommand: AsyncParsableCommand {
     subcommands: [
       Config.self,
       Doctor.self,
+      Fill.self,
+      Install.self,
       Log.self,
     ]
   )
