@@ -8,8 +8,8 @@ extension GitLLMCommand {
       commandName: "log",
       abstract: "The LLM traffic log: recent records, usage and cost, publishing to Pub/Sub.",
       discussion: """
-        Every model call is a request record and a response or error record, one JSON line each,
-        under log.dir (MESSAGE_HISTORY; default .git/llm/history), one file per namespace and day.
+        Every model call is a request record and a response or error record, one JSON line each, \
+        under log.dir (MESSAGE_HISTORY; default .git/llm/history), one file per namespace and day. \
         Records are published to pubsub.topic at the end of each command and by `log flush`.
         """,
       subcommands: [Tail.self, Stats.self, Flush.self])
