@@ -15,8 +15,10 @@ struct GitLLMCommand: AsyncParsableCommand {
     subcommands: [
       Config.self,
       Doctor.self,
-      Memory.self,
+      Fill.self,
       Install.self,
+      Log.self,
+      Memory.self,
     ]
   )
 
