@@ -12,7 +12,7 @@ extension GitLLMCommand {
         message added is also written to the traffic log (kind `message`). `clear` deletes a
         namespace's messages; the traffic history files are an audit log and stay.
         """,
-      subcommands: [Add.self, List.self, Clear.self, ImportChatGPT.self])
+      subcommands: [Add.self, List.self, Clear.self, Summarize.self, Ask.self, ImportChatGPT.self])
   }
 }
 
@@ -59,7 +59,9 @@ extension GitLLMCommand.Memory {
       } catch let error as MemoryError {
         throw CLIError.usage(error.description)
       }
-      _ = context
+      MemoryTraffic(settings: context.settings, repository: context.repository, command: "memory add")
+        .record(message)
+      await TrafficLog.flushPending(settings: context.settings, repository: context.repository)
       if options.json {
         try printJSON(message)
       } else {
@@ -118,8 +120,9 @@ extension GitLLMCommand.Memory {
     @Argument(help: "The export's conversations.json.") var file: String
 
     func run() async throws {
-      let (_, store) = try options.open()
+      let (context, store) = try options.open()
       let report: MemoryImportReport
+      let firstNew = try store.nextMessageID()
       do {
         let reader = try ChatGPTExportReader(path: file)
         var shown = -1
@@ -133,6 +136,13 @@ extension GitLLMCommand.Memory {
       } catch let error as MemoryError {
         throw CLIError.usage(error.description)
       }
+      // Logged once the import has committed, so a failed import leaves no records either.
+      let traffic = MemoryTraffic(
+        settings: context.settings, repository: context.repository, command: "memory import-chatgpt")
+      try store.forEachMessage(namespace: options.namespace, from: firstNew) { traffic.record($0) }
+      // Not published inline: the next flush (`git llm log flush`, any later command) sends them,
+      // so a large import is neither held up by Pub/Sub nor by reading the whole outbox.
+      traffic.sync()
       if options.json {
         try printJSON(report)
       } else {
@@ -157,5 +167,85 @@ enum MemoryFormat {
     let body = message.text.split(separator: "\n", omittingEmptySubsequences: false)
       .joined(separator: "\n    ")
     return "\(head)\(source): \(body)"
+  }
+}
+extension GitLLMCommand.Memory {
+  struct Summarize: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Summarise the last N messages (all without -n) with the model; store and print the summary.")
+
+    @OptionGroup var options: MemoryOptions
+    @Option(name: .shortAndLong, help: "Summarise only the last N messages.") var n: Int?
+
+    func run() async throws {
+      let (context, store) = try options.open()
+      let assistant = try MemoryCLI.assistant(context, store, namespace: options.namespace, command: "memory summarize")
+      let result: MemorySummary
+      do {
+        result = try await assistant.summarize(namespace: options.namespace, last: n)
+      } catch let error as MemoryError {
+        throw CLIError.usage(error.description)
+      } catch {
+        await TrafficLog.flushPending(settings: context.settings, repository: context.repository)
+        throw CLIError.failed("\(error)")
+      }
+      MemoryTraffic(settings: context.settings, repository: context.repository, command: "memory summarize")
+        .record(result.summary)
+      await TrafficLog.flushPending(settings: context.settings, repository: context.repository)
+      if options.json { try printJSON(result) } else { print(result.summary.text) }
+    }
+  }
+
+  struct Ask: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Answer a question from the namespace's most relevant messages; list the ones used.")
+
+    @OptionGroup var options: MemoryOptions
+    @Option(name: .short, help: "How many messages to retrieve.") var k = 6
+    @Argument(help: "The question.") var question: [String]
+
+    func run() async throws {
+      let (context, store) = try options.open()
+      let assistant = try MemoryCLI.assistant(context, store, namespace: options.namespace, command: "memory ask")
+      let answer: MemoryAnswer
+      do {
+        answer = try await assistant.ask(namespace: options.namespace, question: question.joined(separator: " "), k: k)
+      } catch {
+        await TrafficLog.flushPending(settings: context.settings, repository: context.repository)
+        throw CLIError.failed("\(error)")
+      }
+      await TrafficLog.flushPending(settings: context.settings, repository: context.repository)
+      if options.json {
+        try printJSON(answer)
+        return
+      }
+      print(answer.answer)
+      if !answer.sources.isEmpty {
+        print("\nMessages used:")
+        for (index, hit) in answer.sources.enumerated() {
+          print("[\(index + 1)] \(MemoryFormat.line(hit.message))")
+        }
+      }
+    }
+  }
+}
+
+enum MemoryCLI {
+  /// The configured model, logged under the namespace and command.
+  static func assistant(_ context: CommandContext, _ store: MemoryStore, namespace: String, command: String) throws -> MemoryAssistant {
+    guard ChatProviders.isConfigured(context.settings) else {
+      throw CLIError.usage("no chat provider configured: set llm.provider (see `git llm config`)")
+    }
+    let provider: any ChatProvider
+    do {
+      provider = try ChatProviders.make(
+        settings: context.settings, repository: context.repository,
+        context: CallContext(namespace: namespace, command: command))
+    } catch {
+      throw CLIError.usage("\(error)")
+    }
+    return MemoryAssistant(
+      store: store, provider: provider, model: context.settings["llm.model"] ?? "",
+      maxTokens: context.settings.int("llm.maxTokens"))
   }
 }

@@ -145,6 +145,25 @@ public final class MemoryStore {
     }
   }
 
+  /// The id the next stored message will get at least (ids only grow).
+  public func nextMessageID() throws -> Int64 {
+    (try database.scalar("SELECT coalesce(max(id), 0) + 1 FROM messages")?.int64) ?? 1
+  }
+
+  /// Calls `body` with each of the namespace's messages from id `from` on, in pages, so a large
+  /// import is walked with bounded memory.
+  public func forEachMessage(namespace: String, from: Int64, _ body: (MemoryMessage) throws -> Void) throws {
+    let page = try database.prepare(
+      "SELECT \(Self.columns) FROM messages WHERE namespace = ? AND id >= ? ORDER BY id LIMIT 500")
+    var next = from
+    while true {
+      let rows = try page.query([namespace, next] as [any SQLBindable])
+      guard let last = rows.last else { return }
+      for row in rows { try body(Self.message(row)) }
+      next = (last.int64(0) ?? next) + 1
+    }
+  }
+
   static func message(_ row: Row) -> MemoryMessage {
     MemoryMessage(
       id: row.int64(0) ?? 0, namespace: row.string(1) ?? "", role: row.string(2) ?? "",

@@ -2,7 +2,8 @@ import Foundation
 
 /// One line of the traffic log and one Pub/Sub message: a request, or its response or error.
 public struct TrafficRecord: Sendable, Equatable, Codable {
-  public enum Kind: String, Sendable, Codable { case request, response, error }
+  /// `message`: a message remembered by `git llm memory` (not a model call).
+  public enum Kind: String, Sendable, Codable { case request, response, error, message }
 
   public var id: String
   /// ISO 8601 UTC with milliseconds.

@@ -45,11 +45,13 @@ public struct TrafficStats: Sendable, Equatable, Codable {
     for name in directory.files() {
       for record in TrafficReader.records(path: "\(directory.path)/\(name)") {
         records += 1
+        if record.kind == .message { continue }  // remembered messages are not model calls
         let key = record.day + "\u{0}" + record.model
         var row = rows[key] ?? Row(day: record.day, model: record.model)
         switch record.kind {
         case .request: row.calls += 1
         case .error: row.errors += 1
+        case .message: break
         case .response:
           row.promptTokens += record.usage?.promptTokens ?? 0
           row.completionTokens += record.usage?.completionTokens ?? 0

@@ -74,6 +74,15 @@ import Testing
     #expect(result.stderr.contains("malformed ChatGPT export"))
     #expect(result.stderr.contains("ends inside conversation #1"))
     #expect(try listed(repo, ["--namespace", "fresh"]).isEmpty)
+
+    // One `message` record per imported message, written after the import committed: the
+    // re-import and the failed import wrote none.
+    let folder = repo.path + "/.git/llm/history"
+    let lines = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".jsonl") }
+      .flatMap { try String(contentsOfFile: "\(folder)/\($0)", encoding: .utf8).split(separator: "\n") }
+    #expect(lines.count == 11)
+    #expect(lines.allSatisfy { $0.contains(#""kind":"message""#) && $0.contains(#""command":"memory import-chatgpt""#) })
+    #expect(lines.contains { $0.contains("Make it cuter") })
   }
 
   @Test func largeExportImportsWithBoundedMemory() throws {
