@@ -97,7 +97,8 @@ extension GitLLMCommand.Memory {
       let (_, store) = try options.open()
       let deleted = try store.clear(namespace: options.namespace)
       if options.json {
-        try printJSON(["namespace": options.namespace, "deleted": "\(deleted)"])
+        struct Cleared: Encodable { var namespace: String; var deleted: Int }
+        try printJSON(Cleared(namespace: options.namespace, deleted: deleted))
       } else {
         print("cleared \(deleted) messages from \(options.namespace); the traffic history files are kept")
       }
