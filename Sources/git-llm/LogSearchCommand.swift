@@ -22,21 +22,26 @@ struct LogSearch: AsyncParsableCommand {
   func run() async throws {
     let context = try CommandContext(options, requireRepository: false)
     guard let directory = context.settings["log.dir"], !directory.isEmpty else {
-      throw CLIError.usage("no traffic history here: run inside a repository or set MESSAGE_HISTORY")
+      throw CLIError.usage(
+        "no traffic history here: run inside a repository or set MESSAGE_HISTORY")
     }
     let indexPath =
       context.repository.map(MemoryStore.path(for:))
       ?? ((directory as NSString).deletingLastPathComponent + "/history-search.sqlite")
     let search = HistorySearch(store: try MemoryStore(path: indexPath), directory: directory)
-    let hits = try search.search(query.joined(separator: " "), limit: n, namespace: namespace, kind: kind)
+    let hits = try search.search(
+      query.joined(separator: " "), limit: n, namespace: namespace, kind: kind)
     if json {
       try printJSON(hits)
       return
     }
     if hits.isEmpty { warn("no record matches") }
     for hit in hits {
-      let what = [hit.time, hit.namespace, hit.kind, hit.command].compactMap { $0 }.joined(separator: " ")
-      print("\(hit.file):\(hit.line) \(what)\n    \(hit.snippet.replacingOccurrences(of: "\n", with: " "))")
+      let what = [hit.time, hit.namespace, hit.kind, hit.command].compactMap { $0 }.joined(
+        separator: " ")
+      print(
+        "\(hit.file):\(hit.line) \(what)\n    \(hit.snippet.replacingOccurrences(of: "\n", with: " "))"
+      )
     }
   }
 }

@@ -19,11 +19,14 @@ extension GitLLMCommand {
 /// The options every memory subcommand takes.
 struct MemoryOptions: ParsableArguments {
   @OptionGroup var repository: RepositoryOptions
-  @Option(help: "The namespace (conversation) to work on.") var namespace = GitLLM.Memory.defaultNamespace
+  @Option(help: "The namespace (conversation) to work on.") var namespace = GitLLM.Memory
+    .defaultNamespace
   @Flag(help: "Print JSON for scripts.") var json = false
 
   func validate() throws {
-    do { try GitLLM.Memory.validate(namespace: namespace) } catch { throw ValidationError("\(error)") }
+    do { try GitLLM.Memory.validate(namespace: namespace) } catch {
+      throw ValidationError("\(error)")
+    }
   }
 
   /// The repository context and its memory store.
@@ -55,12 +58,15 @@ extension GitLLMCommand.Memory {
       }
       let message: MemoryMessage
       do {
-        message = try store.add(NewMemoryMessage(namespace: options.namespace, role: role, text: body))
+        message = try store.add(
+          NewMemoryMessage(namespace: options.namespace, role: role, text: body))
       } catch let error as MemoryError {
         throw CLIError.usage(error.description)
       }
-      MemoryTraffic(settings: context.settings, repository: context.repository, command: "memory add")
-        .record(message)
+      MemoryTraffic(
+        settings: context.settings, repository: context.repository, command: "memory add"
+      )
+      .record(message)
       await TrafficLog.flushPending(settings: context.settings, repository: context.repository)
       if options.json {
         try printJSON(message)
@@ -71,7 +77,8 @@ extension GitLLMCommand.Memory {
   }
 
   struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the namespace's messages, oldest first.")
+    static let configuration = CommandConfiguration(
+      abstract: "Print the namespace's messages, oldest first.")
 
     @OptionGroup var options: MemoryOptions
     @Option(name: .shortAndLong, help: "Only the last N messages.") var n: Int?
@@ -97,10 +104,15 @@ extension GitLLMCommand.Memory {
       let (_, store) = try options.open()
       let deleted = try store.clear(namespace: options.namespace)
       if options.json {
-        struct Cleared: Encodable { var namespace: String; var deleted: Int }
+        struct Cleared: Encodable {
+          var namespace: String
+          var deleted: Int
+        }
         try printJSON(Cleared(namespace: options.namespace, deleted: deleted))
       } else {
-        print("cleared \(deleted) messages from \(options.namespace); the traffic history files are kept")
+        print(
+          "cleared \(deleted) messages from \(options.namespace); the traffic history files are kept"
+        )
       }
     }
   }
@@ -139,7 +151,8 @@ extension GitLLMCommand.Memory {
       }
       // Logged once the import has committed, so a failed import leaves no records either.
       let traffic = MemoryTraffic(
-        settings: context.settings, repository: context.repository, command: "memory import-chatgpt")
+        settings: context.settings, repository: context.repository, command: "memory import-chatgpt"
+      )
       try store.forEachMessage(namespace: options.namespace, from: firstNew) { traffic.record($0) }
       // Not published inline: the next flush (`git llm log flush`, any later command) sends them,
       // so a large import is neither held up by Pub/Sub nor by reading the whole outbox.
@@ -149,7 +162,8 @@ extension GitLLMCommand.Memory {
       } else {
         print(
           "imported \(report.imported) messages from \(report.conversations) conversations into "
-            + "\(report.namespace); skipped \(report.skipped) already imported, \(report.hidden) hidden or empty")
+            + "\(report.namespace); skipped \(report.skipped) already imported, \(report.hidden) hidden or empty"
+        )
       }
     }
   }
@@ -159,7 +173,8 @@ extension GitLLMCommand.Memory {
 enum MemoryFormat {
   static func time(_ date: Date?) -> String {
     guard let date else { return "----------------" }
-    return date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false))
+    return date.formatted(
+      .iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false))
   }
 
   static func line(_ message: MemoryMessage) -> String {
@@ -173,14 +188,17 @@ enum MemoryFormat {
 extension GitLLMCommand.Memory {
   struct Summarize: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Summarise the last N messages (all without -n) with the model; store and print the summary.")
+      abstract:
+        "Summarise the last N messages (all without -n) with the model; store and print the summary."
+    )
 
     @OptionGroup var options: MemoryOptions
     @Option(name: .shortAndLong, help: "Summarise only the last N messages.") var n: Int?
 
     func run() async throws {
       let (context, store) = try options.open()
-      let assistant = try MemoryCLI.assistant(context, store, namespace: options.namespace, command: "memory summarize")
+      let assistant = try MemoryCLI.assistant(
+        context, store, namespace: options.namespace, command: "memory summarize")
       let result: MemorySummary
       do {
         result = try await assistant.summarize(namespace: options.namespace, last: n)
@@ -190,8 +208,10 @@ extension GitLLMCommand.Memory {
         await TrafficLog.flushPending(settings: context.settings, repository: context.repository)
         throw CLIError.failed("\(error)")
       }
-      MemoryTraffic(settings: context.settings, repository: context.repository, command: "memory summarize")
-        .record(result.summary)
+      MemoryTraffic(
+        settings: context.settings, repository: context.repository, command: "memory summarize"
+      )
+      .record(result.summary)
       await TrafficLog.flushPending(settings: context.settings, repository: context.repository)
       if options.json { try printJSON(result) } else { print(result.summary.text) }
     }
@@ -199,7 +219,8 @@ extension GitLLMCommand.Memory {
 
   struct Ask: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Answer a question from the namespace's most relevant messages; list the ones used.")
+      abstract: "Answer a question from the namespace's most relevant messages; list the ones used."
+    )
 
     @OptionGroup var options: MemoryOptions
     @Option(name: .short, help: "How many messages to retrieve.") var k = 6
@@ -207,10 +228,12 @@ extension GitLLMCommand.Memory {
 
     func run() async throws {
       let (context, store) = try options.open()
-      let assistant = try MemoryCLI.assistant(context, store, namespace: options.namespace, command: "memory ask")
+      let assistant = try MemoryCLI.assistant(
+        context, store, namespace: options.namespace, command: "memory ask")
       let answer: MemoryAnswer
       do {
-        answer = try await assistant.ask(namespace: options.namespace, question: question.joined(separator: " "), k: k)
+        answer = try await assistant.ask(
+          namespace: options.namespace, question: question.joined(separator: " "), k: k)
       } catch {
         await TrafficLog.flushPending(settings: context.settings, repository: context.repository)
         throw CLIError.failed("\(error)")
@@ -233,7 +256,9 @@ extension GitLLMCommand.Memory {
 
 enum MemoryCLI {
   /// The configured model, logged under the namespace and command.
-  static func assistant(_ context: CommandContext, _ store: MemoryStore, namespace: String, command: String) throws -> MemoryAssistant {
+  static func assistant(
+    _ context: CommandContext, _ store: MemoryStore, namespace: String, command: String
+  ) throws -> MemoryAssistant {
     guard ChatProviders.isConfigured(context.settings) else {
       throw CLIError.usage("no chat provider configured: set llm.provider (see `git llm config`)")
     }

@@ -31,7 +31,8 @@ extension ChatGPTConversation {
       path.append(node)
       while let parent = node.parent {
         guard let next = export.mapping[parent] else {
-          throw ThreadError("node \(node.id ?? "?") has parent \(parent), which is not in `mapping`")
+          throw ThreadError(
+            "node \(node.id ?? "?") has parent \(parent), which is not in `mapping`")
         }
         guard seen.insert(parent).inserted else {
           throw ThreadError("the parents of node \(current) form a cycle")
@@ -66,7 +67,9 @@ extension ChatGPTConversation {
       let messageID = message.id ?? node.id ?? "\(id)#\(position)"
       let time = message.createTime.map { Date(timeIntervalSince1970: $0) } ?? previousTime
       messages.append(
-        Message(id: messageID, role: message.author.role, text: text, created: time, parentID: previousID))
+        Message(
+          id: messageID, role: message.author.role, text: text, created: time, parentID: previousID)
+      )
       previousID = messageID
       previousTime = time
     }

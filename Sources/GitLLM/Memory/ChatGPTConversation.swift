@@ -40,7 +40,9 @@ struct ExportConversation: Decodable {
 
   enum CodingKeys: String, CodingKey {
     case title, mapping, id
-    case createTime = "create_time", updateTime = "update_time", currentNode = "current_node"
+    case createTime = "create_time"
+    case updateTime = "update_time"
+    case currentNode = "current_node"
     case conversationID = "conversation_id"
   }
 }
@@ -56,7 +58,9 @@ struct ExportMessage: Decodable {
   struct Author: Decodable { var role: String }
   struct Metadata: Decodable {
     var isVisuallyHidden: Bool?
-    enum CodingKeys: String, CodingKey { case isVisuallyHidden = "is_visually_hidden_from_conversation" }
+    enum CodingKeys: String, CodingKey {
+      case isVisuallyHidden = "is_visually_hidden_from_conversation"
+    }
   }
 
   var id: String?
@@ -93,7 +97,10 @@ struct ExportContent: Decodable {
   struct PartObject: Decodable {
     var contentType: String?
     var text: String?
-    enum CodingKeys: String, CodingKey { case contentType = "content_type", text }
+    enum CodingKeys: String, CodingKey {
+      case contentType = "content_type"
+      case text
+    }
   }
 
   var contentType: String?

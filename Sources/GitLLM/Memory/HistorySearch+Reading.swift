@@ -28,10 +28,11 @@ extension HistorySearch {
           offset += bytes.count + 1
           line += 1
           if let record = Self.record(Data(bytes)) {
-            try insert.run([
-              file, line, record.id, record.time, record.namespace, record.kind, record.command,
-              record.text,
-            ] as [any SQLBindable])
+            try insert.run(
+              [
+                file, line, record.id, record.time, record.namespace, record.kind, record.command,
+                record.text,
+              ] as [any SQLBindable])
             added += 1
           }
           pending.removeSubrange(pending.startIndex...newline)

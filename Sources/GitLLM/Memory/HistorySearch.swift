@@ -60,7 +60,8 @@ public struct HistorySearch {
         let firstLine =
           try database.scalar("SELECT coalesce(max(line), 0) FROM history WHERE file = ?", [file])?
           .int64.map { Int($0) } ?? 0
-        let (records, end) = try index(file: file, from: start, firstLine: start == 0 ? 0 : firstLine)
+        let (records, end) = try index(
+          file: file, from: start, firstLine: start == 0 ? 0 : firstLine)
         added += records
         try database.run(
           "INSERT INTO history_files (path, indexed_bytes) VALUES (?, ?) ON CONFLICT(path) DO UPDATE SET indexed_bytes = excluded.indexed_bytes",

@@ -53,7 +53,8 @@ public struct MemoryAssistant {
       messages: [
         .system(
           "You summarise a conversation history so it can be remembered later. Keep names, facts, "
-            + "decisions, numbers and open questions; drop pleasantries. Answer with the summary only."),
+            + "decisions, numbers and open questions; drop pleasantries. Answer with the summary only."
+        ),
         .user("Summarise these \(messages.count) messages:\n\n\(transcript)"),
       ], maxTokens: maxTokens)
     let response = try await provider.complete(request)

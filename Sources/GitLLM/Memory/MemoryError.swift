@@ -22,7 +22,8 @@ public enum MemoryError: Error, CustomStringConvertible, Equatable {
       return "cannot read \(path): \(reason)"
     case .malformedExport(let path, let offset, let conversation, let message):
       let which = conversation.map { " in conversation \($0)" } ?? ""
-      return "malformed ChatGPT export \(path) at byte \(offset)\(which): \(message); nothing was imported"
+      return
+        "malformed ChatGPT export \(path) at byte \(offset)\(which): \(message); nothing was imported"
     case .invalidRole(let role):
       return "unknown role `\(role)`: use user, assistant or system"
     case .emptyMessage:

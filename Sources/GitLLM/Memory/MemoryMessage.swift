@@ -21,8 +21,11 @@ public struct MemoryMessage: Sendable, Equatable, Codable {
 
   enum CodingKeys: String, CodingKey {
     case id, namespace, role, text, created, source
-    case conversationID = "conversation_id", conversationTitle = "conversation_title"
-    case parentID = "parent_id", externalID = "external_id", tokenCount = "token_count"
+    case conversationID = "conversation_id"
+    case conversationTitle = "conversation_title"
+    case parentID = "parent_id"
+    case externalID = "external_id"
+    case tokenCount = "token_count"
   }
 }
 

@@ -62,10 +62,11 @@ extension MemoryStore {
         var parentRow: Int64?
         for message in conversation.messages {
           let tokens = Memory.estimateTokens(message.text)
-          try insert.run([
-            namespace, message.role, message.text, message.created, conversation.id,
-            conversation.title, parentRow, message.id, tokens,
-          ] as [any SQLBindable])
+          try insert.run(
+            [
+              namespace, message.role, message.text, message.created, conversation.id,
+              conversation.title, parentRow, message.id, tokens,
+            ] as [any SQLBindable])
           if database.changes > 0 {
             report.imported += 1
             let row = database.lastInsertRowID
@@ -78,8 +79,10 @@ extension MemoryStore {
             parentRow = row
           } else {
             report.skipped += 1
-            parentRow = try find.query([namespace, conversation.id, message.id] as [any SQLBindable])
-              .first?.int64(0)
+            parentRow = try find.query(
+              [namespace, conversation.id, message.id] as [any SQLBindable]
+            )
+            .first?.int64(0)
           }
         }
         progress?(

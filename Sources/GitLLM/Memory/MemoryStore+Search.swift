@@ -11,8 +11,10 @@ extension MemoryStore {
   /// - Returns: up to `limit` hits, best first; none when the query has no searchable words.
   public func search(namespace: String, query: String, limit: Int = 8) throws -> [MemoryHit] {
     guard let match = FullTextQuery.match(for: query) else { return [] }
-    let columns = Self.columns.split(separator: ",").map { "m." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-      .joined(separator: ", ")
+    let columns = Self.columns.split(separator: ",").map {
+      "m." + $0.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    .joined(separator: ", ")
     let rows = try database.query(
       """
       SELECT \(columns), bm25(messages_fts) AS score

@@ -152,7 +152,9 @@ public final class MemoryStore {
 
   /// Calls `body` with each of the namespace's messages from id `from` on, in pages, so a large
   /// import is walked with bounded memory.
-  public func forEachMessage(namespace: String, from: Int64, _ body: (MemoryMessage) throws -> Void) throws {
+  public func forEachMessage(namespace: String, from: Int64, _ body: (MemoryMessage) throws -> Void)
+    throws
+  {
     let page = try database.prepare(
       "SELECT \(Self.columns) FROM messages WHERE namespace = ? AND id >= ? ORDER BY id LIMIT 500")
     var next = from

@@ -8,11 +8,14 @@ public struct MemoryTraffic {
   let commit: TrafficRecord.CommitInfo
 
   /// A log for these settings; without `log.dir` nothing is written.
-  public init(settings: Settings, repository: Repository?, command: String,
-              environment: [String: String] = ProcessInfo.processInfo.environment) {
+  public init(
+    settings: Settings, repository: Repository?, command: String,
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) {
     writer = settings["log.dir"].flatMap { $0.isEmpty ? nil : TrafficWriters.shared(path: $0) }
     redactor = Redactor(secrets: settings.all.filter(\.isSecret).map(\.value))
-    commit = TrafficLogger.commitInfo(repository: repository, command: command, environment: environment)
+    commit = TrafficLogger.commitInfo(
+      repository: repository, command: command, environment: environment)
   }
 
   /// Appends one record per message; a failure to write is one warning, never a failed command.
@@ -21,7 +24,10 @@ public struct MemoryTraffic {
     var record = TrafficRecord(
       namespace: message.namespace, kind: .message,
       provider: "memory", model: "", commit: commit)
-    record.messages = [ChatMessage(role: ChatMessage.Role(rawValue: message.role) ?? .assistant, content: message.text)]
+    record.messages = [
+      ChatMessage(
+        role: ChatMessage.Role(rawValue: message.role) ?? .assistant, content: message.text)
+    ]
     do {
       try writer.append(record.redacted(by: redactor))
     } catch {

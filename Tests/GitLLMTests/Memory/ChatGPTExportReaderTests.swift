@@ -27,10 +27,11 @@ import Testing
     #expect(animals.title == "Random animals")
     #expect(animals.messages.map(\.id) == ["u1", "a1b", "u2b", "a2"])
     #expect(animals.messages.map(\.role) == ["user", "assistant", "user", "assistant"])
-    #expect(animals.messages.map(\.text) == [
-      "Name a random animal to draw.", "An axolotl, the \"walking fish\".",
-      "Make it cuter — ünïcödé ✓", "A baby axolotl\nwearing a tiny hat.",
-    ])
+    #expect(
+      animals.messages.map(\.text) == [
+        "Name a random animal to draw.", "An axolotl, the \"walking fish\".",
+        "Make it cuter — ünïcödé ✓", "A baby axolotl\nwearing a tiny hat.",
+      ])
     #expect(animals.messages.map(\.parentID) == [nil, "u1", "a1b", "u2b"])
     #expect(animals.hiddenCount == 1)  // the hidden system message
     #expect(animals.messages[0].created == Date(timeIntervalSince1970: 1_700_000_010))
@@ -41,11 +42,13 @@ import Testing
     let (scratch, path) = try export([Fixture.tools])
     let tools = try #require(try readAll(path).first)
     #expect(tools.messages.map(\.id) == ["m1", "m2", "m3", "m5", "m6", "m7"])
-    #expect(tools.messages.map(\.text) == [
-      "[image]\nPlot the data in this picture.", "import matplotlib\nprint(42)", "42",
-      "# matplotlib docs\nPlotting basics", "Matplotlib\nMatplotlib is a library\nhttps://matplotlib.org",
-      "Here is your plot.",
-    ])
+    #expect(
+      tools.messages.map(\.text) == [
+        "[image]\nPlot the data in this picture.", "import matplotlib\nprint(42)", "42",
+        "# matplotlib docs\nPlotting basics",
+        "Matplotlib\nMatplotlib is a library\nhttps://matplotlib.org",
+        "Here is your plot.",
+      ])
     #expect(tools.hiddenCount == 2)  // the custom-instructions context and the empty reply
     // Null times: nothing before m3 has a time, later messages inherit the last known one.
     #expect(tools.created == nil)
@@ -104,7 +107,9 @@ extension ChatGPTExportReaderTests {
   func failure(_ text: String) throws -> MemoryError {
     let scratch = try ScratchDirectory("export")
     try scratch.write("bad.json", text)
-    let error = #expect(throws: MemoryError.self) { _ = try readAll(scratch("bad.json"), chunkSize: 16) }
+    let error = #expect(throws: MemoryError.self) {
+      _ = try readAll(scratch("bad.json"), chunkSize: 16)
+    }
     return try #require(error)
   }
 
@@ -113,10 +118,13 @@ extension ChatGPTExportReaderTests {
     let cut = String(decoding: data.prefix(data.count - 40), as: UTF8.self)
     let error = try failure(cut)
     guard case .malformedExport(_, let offset, _, let message) = error else {
-      Issue.record("unexpected \(error)"); return
+      Issue.record("unexpected \(error)")
+      return
     }
-    let second = try #require(cut.utf8.firstIndex(of: UInt8(ascii: "{")).map { _ in
-      cut.range(of: "},{")!.lowerBound.utf16Offset(in: cut) + 2 })
+    let second = try #require(
+      cut.utf8.firstIndex(of: UInt8(ascii: "{")).map { _ in
+        cut.range(of: "},{")!.lowerBound.utf16Offset(in: cut) + 2
+      })
     #expect(offset == data.count - 40)
     #expect(message.contains("ends inside conversation #2, which starts at byte \(second)"))
     #expect(error.description.contains("nothing was imported"))

@@ -4,11 +4,15 @@ import Testing
 @testable import GitLLM
 
 @Suite struct HistorySearchTests {
-  static func record(_ id: String, namespace: String, kind: String, prompt: String, command: String = "ask") -> String {
+  static func record(
+    _ id: String, namespace: String, kind: String, prompt: String, command: String = "ask"
+  ) -> String {
     let object: [String: Any] = [
       "id": id, "time": "2026-11-27T10:00:0\(id.count % 10)Z", "namespace": namespace, "kind": kind,
       "provider": "openai", "model": "gpt-4o-mini",
-      "messages": [["role": "system", "content": "You are terse."], ["role": "user", "content": prompt]],
+      "messages": [
+        ["role": "system", "content": "You are terse."], ["role": "user", "content": prompt],
+      ],
       "commit": ["repo": "demo", "branch": "main", "sha": "abc123", "command": command],
     ]
     let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
@@ -19,11 +23,14 @@ import Testing
     let scratch = try ScratchDirectory("history")
     try scratch.write(
       "history/default/2026-11-26.jsonl",
-      Self.record("r1", namespace: "default", kind: "request", prompt: "Explain the flux capacitor wiring")
+      Self.record(
+        "r1", namespace: "default", kind: "request", prompt: "Explain the flux capacitor wiring")
         + Self.record("r2", namespace: "default", kind: "request", prompt: "Summarise README.md"))
     try scratch.write(
       "history/hooks/2026-11-27.jsonl",
-      Self.record("r3", namespace: "hooks", kind: "request", prompt: "Summarise Sources/main.swift", command: "hook pre-commit")
+      Self.record(
+        "r3", namespace: "hooks", kind: "request", prompt: "Summarise Sources/main.swift",
+        command: "hook pre-commit")
         + "not json\n")
     let store = try MemoryStore(path: scratch("memory.sqlite"))
     let search = HistorySearch(store: store, directory: scratch("history"))
@@ -38,9 +45,11 @@ import Testing
     #expect(try search.search("summarise", kind: "response").isEmpty)
 
     // Appends are picked up; a half-written last line waits for its newline.
-    let handle = try #require(FileHandle(forWritingAtPath: scratch("history/default/2026-11-26.jsonl")))
+    let handle = try #require(
+      FileHandle(forWritingAtPath: scratch("history/default/2026-11-26.jsonl")))
     try handle.seekToEnd()
-    let planted = Self.record("r4", namespace: "default", kind: "request", prompt: "zanzibar quokka")
+    let planted = Self.record(
+      "r4", namespace: "default", kind: "request", prompt: "zanzibar quokka")
     try handle.write(contentsOf: Data(planted.utf8.dropLast(10)))
     #expect(try search.search("quokka").isEmpty)
     try handle.write(contentsOf: Data(planted.utf8.suffix(10)))
@@ -52,7 +61,9 @@ import Testing
     #expect(try store.database.scalar("SELECT count(*) FROM history") == .integer(4))
 
     // A rewritten (shorter) file is indexed again; a removed file is forgotten.
-    try scratch.write("history/default/2026-11-26.jsonl", Self.record("r5", namespace: "default", kind: "error", prompt: "tiny"))
+    try scratch.write(
+      "history/default/2026-11-26.jsonl",
+      Self.record("r5", namespace: "default", kind: "error", prompt: "tiny"))
     try FileManager.default.removeItem(atPath: scratch("history/hooks/2026-11-27.jsonl"))
     #expect(try search.search("flux").isEmpty)
     #expect(try search.search("summarise").isEmpty)
@@ -61,11 +72,14 @@ import Testing
 
   @Test func anyWordMatchesWhenNoRecordHasAll() throws {
     let scratch = try ScratchDirectory("history")
-    try scratch.write("h/a.jsonl", Self.record("x", namespace: "n", kind: "response", prompt: "the okapi is shy"))
-    let search = HistorySearch(store: try MemoryStore(path: scratch("m.sqlite")), directory: scratch("h"))
+    try scratch.write(
+      "h/a.jsonl", Self.record("x", namespace: "n", kind: "response", prompt: "the okapi is shy"))
+    let search = HistorySearch(
+      store: try MemoryStore(path: scratch("m.sqlite")), directory: scratch("h"))
     #expect(try search.search("okapi giraffe").map(\.recordID) == ["x"])
     #expect(try search.search("").isEmpty)
-    let empty = HistorySearch(store: try MemoryStore(path: scratch("m2.sqlite")), directory: scratch("missing"))
+    let empty = HistorySearch(
+      store: try MemoryStore(path: scratch("m2.sqlite")), directory: scratch("missing"))
     #expect(try empty.search("okapi").isEmpty)
   }
 }

@@ -12,7 +12,9 @@ import Testing
       ("user", "Say a random animal."), ("assistant", "A random animal: the pangolin."),
       ("user", "The build uses Swift 6.3."), ("assistant", "Noted, Swift 6.3."),
     ]
-    for (role, text) in lines { try store.add(NewMemoryMessage(namespace: "debugger", role: role, text: text)) }
+    for (role, text) in lines {
+      try store.add(NewMemoryMessage(namespace: "debugger", role: role, text: text))
+    }
     return (scratch, store)
   }
 
@@ -39,10 +41,12 @@ import Testing
   @Test func askPutsTheRetrievedMessageInThePrompt() async throws {
     let (scratch, store) = try seeded()
     let chat = MemoryChatDouble { request in
-      request.messages.last?.content.contains("pangolin") == true ? "The pangolin [1]." : "I do not know."
+      request.messages.last?.content.contains("pangolin") == true
+        ? "The pangolin [1]." : "I do not know."
     }
     let assistant = MemoryAssistant(store: store, provider: chat, model: "m")
-    let answer = try await assistant.ask(namespace: "debugger", question: "What random animal have you said?", k: 2)
+    let answer = try await assistant.ask(
+      namespace: "debugger", question: "What random animal have you said?", k: 2)
     #expect(answer.answer == "The pangolin [1].")
     #expect(answer.sources.map(\.message.text).contains("A random animal: the pangolin."))
     #expect(answer.sources.count == 2)
@@ -55,7 +59,8 @@ import Testing
 
   @Test func summarizeKeepsTheNewestMessagesWithinTheBudget() throws {
     let (scratch, store) = try seeded()
-    let assistant = MemoryAssistant(store: store, provider: MemoryChatDouble { _ in "" }, model: "m", promptBudget: 12)
+    let assistant = MemoryAssistant(
+      store: store, provider: MemoryChatDouble { _ in "" }, model: "m", promptBudget: 12)
     let kept = assistant.fitted(try store.messages(namespace: "debugger"))
     #expect(kept.last?.text == "Noted, Swift 6.3.")
     #expect(kept.count < 6 && !kept.isEmpty)

@@ -6,7 +6,9 @@ import Testing
 @Suite struct MemoryImportTests {
   typealias Fixture = MemoryExportFixture
 
-  func importFile(_ path: String, into store: MemoryStore, namespace: String = "chat") throws -> MemoryImportReport {
+  func importFile(_ path: String, into store: MemoryStore, namespace: String = "chat") throws
+    -> MemoryImportReport
+  {
     try store.importChatGPT(ChatGPTExportReader(path: path, chunkSize: 64), namespace: namespace)
   }
 
@@ -22,7 +24,10 @@ import Testing
     let messages = try store.messages(namespace: "chat")
     let animals = messages.filter { $0.conversationID == "conv-animals" }
     #expect(animals.map(\.externalID) == ["u1", "a1b", "u2b", "a2"])
-    #expect(animals.allSatisfy { $0.source == "chatgpt-import" && $0.conversationTitle == "Random animals" })
+    #expect(
+      animals.allSatisfy {
+        $0.source == "chatgpt-import" && $0.conversationTitle == "Random animals"
+      })
     #expect(animals.map(\.parentID) == [nil] + animals.dropLast().map(\.id))
 
     report = try importFile(scratch("c.json"), into: store)
@@ -50,7 +55,9 @@ import Testing
     var text = String(decoding: good, as: UTF8.self)
     text.removeLast()  // the closing ]
     try scratch.write("bad.json", text + #",{"title": "Broken", "mapping": [], "id": "z"}]"#)
-    let error = #expect(throws: MemoryError.self) { try importFile(scratch("bad.json"), into: store) }
+    let error = #expect(throws: MemoryError.self) {
+      try importFile(scratch("bad.json"), into: store)
+    }
     #expect(error?.description.contains("conversation #3 \"Broken\"") == true)
     #expect(error?.description.contains("at byte \(text.utf8.count + 1)") == true)
     #expect(try store.messages(namespace: "chat").map(\.text) == ["kept"])

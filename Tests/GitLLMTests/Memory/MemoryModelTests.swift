@@ -9,7 +9,11 @@ import Testing
   static func reply(_ content: String) -> LoopbackHTTPServer.Reply {
     let body: [String: Any] = [
       "id": "c1", "object": "chat.completion", "model": "gpt-4o-mini",
-      "choices": [["index": 0, "message": ["role": "assistant", "content": content], "finish_reason": "stop"]],
+      "choices": [
+        [
+          "index": 0, "message": ["role": "assistant", "content": content], "finish_reason": "stop",
+        ]
+      ],
       "usage": ["prompt_tokens": 40, "completion_tokens": 8, "total_tokens": 48],
     ]
     let data = try! JSONSerialization.data(withJSONObject: body)
@@ -25,21 +29,27 @@ import Testing
 
   func records(_ repo: TestRepository) throws -> [[String: Any]] {
     let folder = repo.path + "/.git/llm/history"
-    return try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".jsonl") }
-      .flatMap { try String(contentsOfFile: "\(folder)/\($0)", encoding: .utf8).split(separator: "\n") }
-      .compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    return try FileManager.default.contentsOfDirectory(atPath: folder).filter {
+      $0.hasSuffix(".jsonl")
+    }
+    .flatMap {
+      try String(contentsOfFile: "\(folder)/\($0)", encoding: .utf8).split(separator: "\n")
+    }
+    .compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
   }
 
   @Test func askAndSummarizeUseTheModelAndTheTrafficLog() throws {
     let server = try LoopbackHTTPServer { request in
       let prompt = Self.prompt(request)
       if prompt.hasPrefix("Summarise") { return Self.reply("Summary: okapi, pangolin, Swift 6.3.") }
-      return Self.reply(prompt.contains("the pangolin") ? "You said the pangolin [1]." : "I do not know.")
+      return Self.reply(
+        prompt.contains("the pangolin") ? "You said the pangolin [1]." : "I do not know.")
     }
     let repo = try TestRepository("memory-model")
     let sha = try repo.commit("initial", files: ["README.md": "demo\n"])
     let env: [String: String?] = [
-      "LLM_PROVIDER": "openai", "LLM_BASE_URL": server.url("/v1"), "OPENAI_API_KEY": "sk-test-0123456789abcdef",
+      "LLM_PROVIDER": "openai", "LLM_BASE_URL": server.url("/v1"),
+      "OPENAI_API_KEY": "sk-test-0123456789abcdef",
       "LLM_MODEL": "gpt-4o-mini",
     ]
     func run(_ arguments: [String], input: String? = nil) throws -> ProcessResult {
@@ -55,18 +65,27 @@ import Testing
       #expect(result.status == 0, "\(result)")
     }
 
-    var result = try run(["memory", "ask", "--namespace", "debugger", "What random animal have you said?", "-k", "3", "--json"])
+    var result = try run([
+      "memory", "ask", "--namespace", "debugger", "What random animal have you said?", "-k", "3",
+      "--json",
+    ])
     #expect(result.status == 0, "\(result)")
-    let answer = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let answer = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     #expect(answer["answer"] as? String == "You said the pangolin [1].")
-    let sources = (answer["sources"] as? [[String: Any]])?.compactMap { ($0["message"] as? [String: Any])?["text"] as? String }
+    let sources = (answer["sources"] as? [[String: Any]])?.compactMap {
+      ($0["message"] as? [String: Any])?["text"] as? String
+    }
     #expect(sources?.contains("A random animal: the pangolin.") == true)
     let asked = Self.prompt(try #require(server.requests.last))
     #expect(asked.contains("assistant: A random animal: the pangolin."))
     #expect(asked.hasSuffix("Question: What random animal have you said?"))
 
-    result = try run(["memory", "ask", "--namespace", "debugger", "What random animal have you said?"])
-    #expect(result.stdout.contains("You said the pangolin [1].\n\nMessages used:\n[1] #"), "\(result)")
+    result = try run([
+      "memory", "ask", "--namespace", "debugger", "What random animal have you said?",
+    ])
+    #expect(
+      result.stdout.contains("You said the pangolin [1].\n\nMessages used:\n[1] #"), "\(result)")
 
     result = try run(["memory", "summarize", "--namespace", "debugger", "-n", "4"])
     #expect(result.status == 0, "\(result)")
@@ -85,12 +104,14 @@ import Testing
     let commit = messages.first?["commit"] as? [String: Any]
     #expect(commit?["sha"] as? String == sha && commit?["command"] as? String == "memory add")
     let requests = log.filter { $0["kind"] as? String == "request" }
-    #expect(requests.compactMap { ($0["commit"] as? [String: Any])?["command"] as? String }
-      == ["memory ask", "memory ask", "memory summarize"])
+    #expect(
+      requests.compactMap { ($0["commit"] as? [String: Any])?["command"] as? String }
+        == ["memory ask", "memory ask", "memory summarize"])
 
     // log search finds the question in the history; clear leaves the history files as they were.
     let store = try MemoryStore(path: repo.path + "/.git/llm/memory.sqlite")
-    let hits = try HistorySearch(store: store, directory: repo.path + "/.git/llm/history").search("random animal said", kind: "request")
+    let hits = try HistorySearch(store: store, directory: repo.path + "/.git/llm/history").search(
+      "random animal said", kind: "request")
     #expect(hits.count == 2 && hits.allSatisfy { $0.command == "memory ask" })
     let folder = repo.path + "/.git/llm/history"
     let before = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()

@@ -8,7 +8,9 @@ import Testing
     let scratch = try ScratchDirectory("memory")
     let store = try MemoryStore(path: scratch("llm/memory.sqlite"))
     for (index, text) in ["one", "two", "three"].enumerated() {
-      try store.add(NewMemoryMessage(namespace: "debugger", role: index % 2 == 0 ? "user" : "assistant", text: text))
+      try store.add(
+        NewMemoryMessage(
+          namespace: "debugger", role: index % 2 == 0 ? "user" : "assistant", text: text))
     }
     try store.add(NewMemoryMessage(namespace: "other", role: "user", text: "elsewhere"))
     #expect(try store.messages(namespace: "debugger").map(\.text) == ["one", "two", "three"])
@@ -30,8 +32,10 @@ import Testing
     #expect(try store.clear(namespace: "a") == 1)
     #expect(try store.messages(namespace: "a").isEmpty)
     #expect(try store.search(namespace: "a", query: "zebra").isEmpty)
-    #expect(try store.search(namespace: "b", query: "zebra").map(\.message.text) == ["the zebra runs"])
-    let indexed = try store.database.scalar("SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'zebra'")
+    #expect(
+      try store.search(namespace: "b", query: "zebra").map(\.message.text) == ["the zebra runs"])
+    let indexed = try store.database.scalar(
+      "SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'zebra'")
     #expect(indexed == .integer(1))
   }
 
@@ -39,9 +43,12 @@ import Testing
     let scratch = try ScratchDirectory("memory")
     let store = try MemoryStore(path: scratch("memory.sqlite"))
     try store.add(NewMemoryMessage(namespace: "d", role: "user", text: "Tell me something random."))
-    try store.add(NewMemoryMessage(namespace: "d", role: "assistant", text: "A random animal: the okapi."))
-    try store.add(NewMemoryMessage(namespace: "d", role: "user", text: "The build failed on Linux."))
-    let hits = try store.search(namespace: "d", query: "What random animals have you said? \"AND (", limit: 2)
+    try store.add(
+      NewMemoryMessage(namespace: "d", role: "assistant", text: "A random animal: the okapi."))
+    try store.add(
+      NewMemoryMessage(namespace: "d", role: "user", text: "The build failed on Linux."))
+    let hits = try store.search(
+      namespace: "d", query: "What random animals have you said? \"AND (", limit: 2)
     #expect(hits.first?.message.text == "A random animal: the okapi.")
     #expect(hits.count == 2)
     #expect(try store.search(namespace: "d", query: "?!").isEmpty)

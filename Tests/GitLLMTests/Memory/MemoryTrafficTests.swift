@@ -13,7 +13,9 @@ import Testing
       repository: repository, environment: ["OPENAI_API_KEY": "sk-secret-0123456789abcdef"])
     let store = try MemoryStore(path: MemoryStore.path(for: repository))
     let message = try store.add(
-      NewMemoryMessage(namespace: "debugger", role: "assistant", text: "key is sk-secret-0123456789abcdef, animal okapi"))
+      NewMemoryMessage(
+        namespace: "debugger", role: "assistant",
+        text: "key is sk-secret-0123456789abcdef, animal okapi"))
     let traffic = MemoryTraffic(settings: settings, repository: repository, command: "memory add")
     traffic.record(message)
     traffic.sync()

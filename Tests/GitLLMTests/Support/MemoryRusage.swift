@@ -14,7 +14,9 @@ enum MemoryRusage {
     var stderr: String
   }
 
-  static func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> Result {
+  static func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws
+    -> Result
+  {
     let scratch = try ScratchDirectory("rusage")
     _ = FileManager.default.createFile(atPath: scratch("stdout"), contents: nil)
     _ = FileManager.default.createFile(atPath: scratch("stderr"), contents: nil)
@@ -29,9 +31,11 @@ enum MemoryRusage {
     var peak = 0
     var samples = 0
     while process.isRunning {
-      if let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+      if let status = try? String(
+        contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
         let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-        let kilobytes = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        let kilobytes = Int(
+          line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
       {
         peak = max(peak, kilobytes * 1024)
         samples += 1
