@@ -94,7 +94,8 @@ extension GitLLMCommand {
         maxTokens: settings.int("llm.maxTokens"), testCommand: settings["fill.testCommand"],
         runner: TestRunner(timeout: settings.duration("fill.timeout") ?? .seconds(300)))
       let run = FillRun(
-        root: root, filler: StubFiller(provider: provider, options: options, log: log),
+        root: root, filler: StubFiller(
+          provider: provider, options: options, log: log, price: Self.price(settings: settings)),
         jobs: settings.int("fill.jobs") ?? ProcessInfo.processInfo.activeProcessorCount,
         isolate: selected.count > 1 && !inPlace)
       let report: FillReport
