@@ -8,9 +8,9 @@ extension GitLLMCommand {
       commandName: "fill",
       abstract: "Fill stub files from their failing tests through an LLM retry loop.",
       discussion: """
-        A stub is a file with a comment line `llm-stub: OBJECTIVE` (and optionally
-        `llm-test: PATH`). With no STUB, every tracked stub is filled; --base REV fills those
-        added or changed since REV. Test-first: `git llm fill --prompt TEXT --test-file TEST OUTPUT`
+        A stub is a file with a comment line `llm-stub: OBJECTIVE` (and optionally \
+        `llm-test: PATH`). With no STUB, every tracked stub is filled; --base REV fills those \
+        added or changed since REV. Test-first: `git llm fill --prompt TEXT --test-file TEST OUTPUT` \
         writes TEST and stops (exit 3) when it does not exist, and fills OUTPUT when it does.
         Exit status: 0 every stub passes, 1 any fails, 2 bad input, 3 a test file to review.
         """)
