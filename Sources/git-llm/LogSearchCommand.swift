@@ -8,7 +8,7 @@ struct LogSearch: AsyncParsableCommand {
     commandName: "search",
     abstract: "Search the traffic history (prompts, answers, errors) with FTS5.",
     discussion: """
-      Records with every word of QUERY come first (BM25), else records with any of them. The index
+      Records with every word of QUERY come first (BM25), else records with any of them. The index \
       lives in <git common dir>/llm/memory.sqlite and follows the history files as they grow.
       """)
 

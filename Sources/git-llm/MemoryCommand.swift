@@ -8,8 +8,8 @@ extension GitLLMCommand {
       commandName: "memory",
       abstract: "Chat history per namespace: add, list, clear, summarise, question, import.",
       discussion: """
-        Messages live in <git common dir>/llm/memory.sqlite, searchable with FTS5 (BM25). Every
-        message added is also written to the traffic log (kind `message`). `clear` deletes a
+        Messages live in <git common dir>/llm/memory.sqlite, searchable with FTS5 (BM25). Every \
+        message added is also written to the traffic log (kind `message`). `clear` deletes a \
         namespace's messages; the traffic history files are an audit log and stay.
         """,
       subcommands: [Add.self, List.self, Clear.self, Summarize.self, Ask.self, ImportChatGPT.self])
@@ -124,9 +124,11 @@ extension GitLLMCommand.Memory {
       commandName: "import-chatgpt",
       abstract: "Import the visible threads of a ChatGPT data export (conversations.json).",
       discussion: """
-        Streams the file (any size) with progress on standard error. Idempotent: messages already
-        imported (same conversation and message id) are skipped, so importing a newer export adds
-        only what is new. A malformed export imports nothing and says where the problem is.
+        Streams the file (any size) with progress on standard error. Idempotent: messages already \
+        imported (same conversation and message id) are skipped, so importing a newer export adds \
+        only what is new. A malformed export imports nothing and says where the problem is. The \
+        message records for the traffic log are written after the import and published by the \
+        next flush (`git llm log flush`).
         """)
 
     @OptionGroup var options: MemoryOptions

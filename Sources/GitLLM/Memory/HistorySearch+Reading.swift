@@ -12,8 +12,8 @@ extension HistorySearch {
     defer { try? handle.close() }
     let insert = try store.database.prepare(
       """
-      INSERT INTO history (file, line, record_id, time, namespace, kind, command, text)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      INSERT INTO history (file, line, record_id, time, namespace, kind, command, text, meta)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       """)
     var offset = start
     var line = firstLine
@@ -31,7 +31,7 @@ extension HistorySearch {
             try insert.run(
               [
                 file, line, record.id, record.time, record.namespace, record.kind, record.command,
-                record.text,
+                record.text, record.meta,
               ] as [any SQLBindable])
             added += 1
           }
@@ -48,31 +48,46 @@ extension HistorySearch {
 
   struct Record {
     var id, time, namespace, kind, command: String?
+    /// What was said: prompts, answers, errors.
     var text: String
+    /// Every other string of the record (model, provider, commit fields…), searchable too.
+    var meta: String
   }
 
-  /// The searchable text of one record: every string in it (prompts, answers, errors, commit
-  /// fields), whatever the record's exact shape; nil for a line that is not a JSON object.
+  static let textKeys: Set<String> = ["messages", "content", "error"]
+
+  /// The searchable text of one record, whatever its exact shape: the conversation fields in
+  /// `text`, every other string in `meta`; nil for a line that is not a JSON object.
   static func record(_ line: Data) -> Record? {
     guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else {
       return nil
     }
-    var strings: [String] = []
-    collect(object, into: &strings)
+    var text: [String] = []
+    var meta: [String] = []
+    for (key, value) in object.sorted(by: { $0.key < $1.key }) {
+      if textKeys.contains(key) {
+        collect(value, into: &text, skippingKeys: ["role"])
+      } else {
+        collect(value, into: &meta, skippingKeys: [])
+      }
+    }
     let commit = object["commit"] as? [String: Any]
     let command = (commit?["command"] ?? commit?["hook"] ?? object["command"]) as? String
     return Record(
       id: object["id"] as? String, time: object["time"] as? String,
       namespace: object["namespace"] as? String, kind: object["kind"] as? String,
-      command: command, text: strings.joined(separator: "\n"))
+      command: command, text: text.joined(separator: "\n"), meta: meta.joined(separator: " "))
   }
 
-  private static func collect(_ value: Any, into strings: inout [String]) {
+  private static func collect(_ value: Any, into strings: inout [String], skippingKeys: Set<String>) {
     switch value {
     case let text as String: strings.append(text)
-    case let array as [Any]: for item in array { collect(item, into: &strings) }
+    case let array as [Any]:
+      for item in array { collect(item, into: &strings, skippingKeys: skippingKeys) }
     case let object as [String: Any]:
-      for (_, item) in object.sorted(by: { $0.key < $1.key }) { collect(item, into: &strings) }
+      for (key, item) in object.sorted(by: { $0.key < $1.key }) where !skippingKeys.contains(key) {
+        collect(item, into: &strings, skippingKeys: skippingKeys)
+      }
     default: break
     }
   }

@@ -93,7 +93,7 @@ public struct HistorySearch {
     let rows = try store.database.query(
       """
       SELECT h.file, h.line, h.record_id, h.time, h.namespace, h.kind, h.command,
-        snippet(history_fts, 0, '[', ']', '…', 16), bm25(history_fts) AS score
+        snippet(history_fts, -1, '[', ']', '…', 16), bm25(history_fts) AS score
       FROM history_fts JOIN history h ON h.id = history_fts.rowid
       WHERE history_fts MATCH ? AND (?2 IS NULL OR h.namespace = ?2) AND (?3 IS NULL OR h.kind = ?3)
       ORDER BY score, h.time DESC LIMIT ?4

@@ -51,15 +51,18 @@ public final class MemoryStore {
           namespace TEXT,
           kind TEXT,
           command TEXT,
-          text TEXT NOT NULL
+          text TEXT NOT NULL,
+          meta TEXT NOT NULL
         );
         CREATE VIRTUAL TABLE history_fts USING fts5(
-          text, content='history', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
+          text, meta, content='history', content_rowid='id',
+          tokenize='porter unicode61 remove_diacritics 2');
         CREATE TRIGGER history_ai AFTER INSERT ON history BEGIN
-          INSERT INTO history_fts(rowid, text) VALUES (new.id, new.text);
+          INSERT INTO history_fts(rowid, text, meta) VALUES (new.id, new.text, new.meta);
         END;
         CREATE TRIGGER history_ad AFTER DELETE ON history BEGIN
-          INSERT INTO history_fts(history_fts, rowid, text) VALUES ('delete', old.id, old.text);
+          INSERT INTO history_fts(history_fts, rowid, text, meta)
+            VALUES ('delete', old.id, old.text, old.meta);
         END;
         """),
   ]

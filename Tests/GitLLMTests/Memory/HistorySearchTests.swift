@@ -38,6 +38,8 @@ import Testing
     #expect(hits.map(\.recordID) == ["r1"])
     #expect(hits.first?.file == "default/2026-11-26.jsonl" && hits.first?.line == 1)
     #expect(hits.first?.snippet.contains("[flux] [capacitor]") == true)
+    #expect(hits.first?.snippet.contains("openai") == false)  // metadata stays out of the snippet
+    #expect(try search.search("abc123 flux").map(\.recordID) == ["r1"])  // but is searchable
     hits = try search.search("summarise", namespace: "hooks")
     #expect(hits.map(\.recordID) == ["r3"])
     #expect(hits.first?.command == "hook pre-commit")
