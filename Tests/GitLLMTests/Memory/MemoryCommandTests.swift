@@ -109,9 +109,10 @@ import Testing
     let repo = try TestRepository("memory-large")
     try repo.commit("initial")
     let scratch = try ScratchDirectory("large-export")
-    // 1,000 conversations of 25 messages of ~2 KB: about 50 MB on one line.
+    // 1,000 conversations of 5 messages of ~10 KB: about 50 MB on one line (few, large messages
+    // keep the run short on a shared machine).
     try Fixture.write(
-      Fixture.generated(count: 1000, messages: 25, bytes: 2000), to: scratch("big.json"))
+      Fixture.generated(count: 1000, messages: 5, bytes: 10_000), to: scratch("big.json"))
     let size = try #require(
       try FileManager.default.attributesOfItem(atPath: scratch("big.json"))[.size] as? Int)
     #expect(size > 50_000_000)
@@ -121,7 +122,7 @@ import Testing
       environment: Subprocess.hermeticEnvironment)
     #expect(result.status == 0, "\(result.stderr)")
     let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
-    #expect(report?["imported"] as? Int == 25_000)
+    #expect(report?["imported"] as? Int == 5_000)
     #expect((report?["peak_buffered_bytes"] as? Int ?? .max) < 2_000_000)
     // Reading the whole file and parsing it at once would need several times its size.
     #expect(result.samples > 10)
