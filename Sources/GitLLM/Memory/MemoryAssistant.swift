@@ -29,16 +29,21 @@ public struct MemoryAssistant {
   /// The most estimated tokens of remembered text put into one prompt.
   var promptBudget: Int
   var maxTokens: Int?
+  /// When set, `ask` also retrieves by embedding similarity and fuses both rankings.
+  var embedder: (any MemoryEmbedder)?
+  /// The most messages embedded in one `ask` (the newest first; the rest on later asks).
+  var embedBatchLimit = 2_000
 
   public init(
     store: MemoryStore, provider: any ChatProvider, model: String, promptBudget: Int = 12_000,
-    maxTokens: Int? = nil
+    maxTokens: Int? = nil, embedder: (any MemoryEmbedder)? = nil
   ) {
     self.store = store
     self.provider = provider
     self.model = model
     self.promptBudget = promptBudget
     self.maxTokens = maxTokens
+    self.embedder = embedder
   }
 
   /// Summarises the last `last` messages (all when nil), newest kept when they exceed the budget,
@@ -67,7 +72,7 @@ public struct MemoryAssistant {
   /// Answers `question` from the `k` remembered messages most relevant to it (BM25).
   /// - Throws: provider errors.
   public func ask(namespace: String, question: String, k: Int = 6) async throws -> MemoryAnswer {
-    let hits = try store.search(namespace: namespace, query: question, limit: k)
+    let hits = try await retrieve(namespace: namespace, question: question, k: k)
     var budget = promptBudget
     let used = hits.filter { hit in
       budget -= hit.message.tokenCount
@@ -91,6 +96,28 @@ public struct MemoryAssistant {
     let response = try await provider.complete(request)
     return MemoryAnswer(
       question: question, answer: response.content, model: response.model, sources: used)
+  }
+
+  /// BM25 hits, fused by reciprocal rank with the nearest messages by embedding when an
+  /// embedder is set (messages without a vector are embedded first).
+  func retrieve(namespace: String, question: String, k: Int) async throws -> [MemoryHit] {
+    let keyword = try store.search(namespace: namespace, query: question, limit: k)
+    guard let embedder else { return keyword }
+    let missing = try store.messagesWithoutVectors(
+      namespace: namespace, model: embedder.model, limit: embedBatchLimit)
+    if !missing.isEmpty {
+      let vectors = try await embedder.embed(missing.map(\.text))
+      try store.storeVectors(
+        zip(missing, vectors).map { (id: $0.id, vector: $1) }, model: embedder.model)
+    }
+    guard let query = try await embedder.embed([question]).first else { return keyword }
+    let nearest = try store.nearest(namespace: namespace, model: embedder.model, to: query, limit: k)
+    let fused = VectorMath.fuse([keyword.map(\.message.id), nearest.map(\.id)])
+    let known = Dictionary(keyword.map { ($0.message.id, $0.message) }, uniquingKeysWith: { a, _ in a })
+    return try fused.prefix(k).compactMap { entry in
+      guard let message = try known[entry.id] ?? store.message(id: entry.id) else { return nil }
+      return MemoryHit(message: message, score: -entry.score)
+    }
   }
 
   /// The newest messages whose estimated tokens fit the budget, in order.

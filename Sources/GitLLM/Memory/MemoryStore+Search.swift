@@ -1,6 +1,7 @@
 import Foundation
 
-/// A message found by a search, with its BM25 score (lower is better, as SQLite reports it).
+/// A message found by a search, with its score: BM25 as SQLite reports it, or the negated
+/// reciprocal-rank fusion score when vectors took part; lower is better either way.
 public struct MemoryHit: Sendable, Equatable, Codable {
   public var message: MemoryMessage
   public var score: Double

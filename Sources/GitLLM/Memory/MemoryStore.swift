@@ -67,6 +67,8 @@ public final class MemoryStore {
         """),
   ]
 
+  static var allMigrations: [Migration] { migrations + [vectorMigration] }
+
   /// Where a repository keeps its memory.
   public static func path(for repository: Repository) -> String {
     "\(repository.commonDirectory)/llm/memory.sqlite"
@@ -80,7 +82,7 @@ public final class MemoryStore {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     }
     database = try Database(path: path)
-    try database.migrate(Self.migrations)
+    try database.migrate(Self.allMigrations)
   }
 
   static let columns = """

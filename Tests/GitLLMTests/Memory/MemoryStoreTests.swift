@@ -21,7 +21,7 @@ import Testing
     // Reopening finds the same rows (a real file, migrated once).
     let reopened = try MemoryStore(path: scratch("llm/memory.sqlite"))
     #expect(try reopened.count(namespace: "debugger") == 3)
-    #expect(try reopened.database.schemaVersion == MemoryStore.migrations.count)
+    #expect(try reopened.database.schemaVersion == MemoryStore.allMigrations.count)
   }
 
   @Test func clearRemovesOnlyTheNamespaceAndItsIndex() throws {
