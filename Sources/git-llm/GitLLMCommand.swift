@@ -8,6 +8,11 @@ struct GitLLMCommand: AsyncParsableCommand {
     abstract: "LLMs in a repository's own workflow: summaries, search, fill, traffic log.",
     discussion: "Run as `git llm COMMAND`; `git llm COMMAND --help` describes each command.",
     version: GitLLM.version,
-    subcommands: []
+    subcommands: [
+      Index.self,
+      Search.self,
+      Ask.self,
+      Hook.self,
+    ]
   )
 }
