@@ -8,6 +8,8 @@ public struct IndexOptions: Sendable {
   /// Commit a batch after this long, so a killed run keeps its progress.
   public var batchDuration: Duration
   public var chunker: Chunker
+  /// Stops after this many files as if the deadline had passed (tests of interrupted runs).
+  var fileLimit: Int?
 
   public init(
     rules: IncludeRules = IncludeRules(), full: Bool = false, deadline: ContinuousClock.Instant? = nil,
@@ -123,6 +125,10 @@ public final class Indexer {
       }
       for path in plan.paths {
         if let deadline = options.deadline, clock.now >= deadline {
+          report.complete = false
+          break
+        }
+        if let limit = options.fileLimit, report.filesIndexed + report.filesRemoved >= limit {
           report.complete = false
           break
         }
