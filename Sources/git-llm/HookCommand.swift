@@ -8,8 +8,9 @@ extension GitLLMCommand {
       abstract: "Run as a git hook (post-merge, post-checkout, post-rewrite): reindex quietly.",
       discussion: "Bounded by index.hookTimeout; never fails the git command (at most one warning line).")
 
+    @OptionGroup var options: RepositoryOptions
     @Argument(help: "The hook's name.") var name: String
-    @Argument(parsing: .captureForPassthrough, help: "git's hook arguments.") var arguments: [String] = []
+    @Argument(parsing: .allUnrecognized, help: "git's hook arguments.") var arguments: [String] = []
 
     func run() async throws {
       guard IndexHook.names.contains(name) else {
@@ -18,7 +19,7 @@ extension GitLLMCommand {
       }
       guard IndexHook.shouldRun(name: name, arguments: arguments) else { return }
       do {
-        let context = try CommandContext(RepositoryOptions())
+        let context = try CommandContext(options)
         let repository = try context.requireRepository()
         if let warning = await IndexHook.run(
           name: name, arguments: arguments, repository: repository, settings: context.settings,
