@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GitLLM
 
 @main
@@ -6,13 +7,53 @@ struct GitLLMCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "git-llm",
     abstract: "LLMs in a repository's own workflow: summaries, search, fill, traffic log.",
-    discussion: "Run as `git llm COMMAND`; `git llm COMMAND --help` describes each command.",
-    version: GitLLM.version,
+    discussion: """
+      Run as `git llm COMMAND`; `git llm COMMAND --help` describes each command.
+      Exit status: 0 ok, 1 the work failed, 2 usage or bad input, 3 stopped for human review.
+      """,
+    version: BuildInfo.version,
     subcommands: [
+      Config.self,
+      Doctor.self,
       Index.self,
       Search.self,
       Ask.self,
       Hook.self,
     ]
   )
+
+  /// Parses and runs, mapping every failure to the exit statuses the hooks and CI read.
+  static func main() async {
+    do {
+      var command = try parseAsRoot()
+      if var asyncCommand = command as? any AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch let error as CLIError {
+      warn("error: \(error.description)")
+      Foundation.exit(error.exitStatus)
+    } catch let error as SettingsError {
+      warn("error: \(error.description)")
+      Foundation.exit(2)
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success {
+        print(fullMessage(for: error))
+        Foundation.exit(0)
+      }
+      let message = fullMessage(for: error)
+      if code == .validationFailure {
+        // ArgumentParser's usage errors: the message already says "Error:" and shows the usage.
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        Foundation.exit(2)
+      }
+      if error is ExitCode {
+        Foundation.exit(code.rawValue)
+      }
+      warn("error: \(message)")
+      Foundation.exit(1)
+    }
+  }
 }

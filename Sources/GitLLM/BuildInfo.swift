@@ -3,7 +3,7 @@ import CGit2
 import CSQLite
 
 /// Facts about this build of git-llm and the C libraries it runs on.
-public enum GitLLM {
+public enum BuildInfo {
   public static let version = "0.1.0"
 
   /// The versions of the C libraries linked into this process, for `--version` and `doctor`.

@@ -1,0 +1,190 @@
+import Foundation
+
+/// Where a setting's effective value came from.
+public enum SettingOrigin: Sendable, Equatable, CustomStringConvertible {
+  case builtIn
+  /// A default computed from the rest of the configuration (the reason is kept).
+  case derived(String)
+  /// A committed `.gitllm` file.
+  case file(String)
+  /// The repository's git config, at a level (`system`, `global`, `local`…).
+  case gitConfig(String)
+  case environment(String)
+  case flag
+
+  public var description: String {
+    switch self {
+    case .builtIn: "default"
+    case .derived(let why): "default (\(why))"
+    case .file(let path): path
+    case .gitConfig(let level): "git config (\(level))"
+    case .environment(let name): "$\(name)"
+    case .flag: "command line"
+    }
+  }
+}
+
+/// One effective setting.
+public struct Setting: Sendable, Equatable {
+  public var key: String
+  public var value: String
+  public var origin: SettingOrigin
+  public var isSecret: Bool
+
+  /// The value as it may be shown: secrets are never printed.
+  public var displayValue: String { isSecret ? "(secret, \(value.count) characters)" : value }
+}
+
+/// A raw `name = value` pair read from one configuration source.
+public struct SettingSource: Sendable {
+  public var entries: [(name: String, value: String, origin: SettingOrigin)]
+  public init(_ entries: [(name: String, value: String, origin: SettingOrigin)]) {
+    self.entries = entries
+  }
+}
+
+/// A configuration value git-llm cannot use.
+public struct SettingsError: Error, CustomStringConvertible, Equatable {
+  public var key: String
+  public var value: String
+  public var origin: SettingOrigin
+  public var expected: String
+  public var description: String {
+    "invalid value '\(value)' for \(key) (from \(origin)): expected \(expected)"
+  }
+}
+
+/// The effective configuration: defaults < `.gitllm` < git config < environment < flags.
+public struct Settings: Sendable {
+  var values: [String: Setting]
+  /// Keys in git-llm's sections that no known setting matches (likely typos).
+  public private(set) var unknown: [Setting] = []
+  /// Advice about the configuration itself (a key committed to `.gitllm`, say).
+  public private(set) var warnings: [String] = []
+
+  /// Resolves the layers, lowest first, then checks every value against its kind.
+  /// - Throws: `SettingsError` for a value of the wrong kind, naming where it came from.
+  public static func resolve(
+    file: SettingSource = .init([]), gitConfig: SettingSource = .init([]),
+    environment: [String: String] = [:], flags: [String: String] = [:]
+  ) throws -> Settings {
+    var settings = Settings(values: [:])
+    for key in SettingKey.all {
+      if let value = key.defaultValue { settings.set(key, value, .builtIn) }
+    }
+    for source in [file, gitConfig] {
+      for entry in source.entries {
+        let section = entry.name.split(separator: ".").first.map { $0.lowercased() } ?? ""
+        guard SettingKey.sections.contains(section) else { continue }
+        guard let key = SettingKey.named(entry.name) else {
+          settings.unknown.removeAll { $0.key == entry.name.lowercased() }
+          settings.unknown.append(
+            Setting(key: entry.name.lowercased(), value: entry.value, origin: entry.origin, isSecret: false))
+          continue
+        }
+        settings.set(key, entry.value, entry.origin)
+        if key.isSecret, case .file(let path) = entry.origin {
+          settings.warnings.append(
+            "\(key.name) is set in \(path), a committed file: move it to the environment")
+        }
+      }
+    }
+    for key in SettingKey.all {
+      for name in key.environment {
+        if let value = environment[name], !value.isEmpty {
+          settings.set(key, value, .environment(name))
+          break
+        }
+      }
+    }
+    settings.deriveProviderDefaults(environment: environment)
+    for (name, value) in flags {
+      guard let key = SettingKey.named(name) else { continue }
+      settings.set(key, value, .flag)
+    }
+    try settings.validate()
+    return settings
+  }
+
+  /// The effective value, by case-insensitive key (`llm.baseURL` == `llm.baseurl`).
+  public subscript(key: String) -> String? { values[key.lowercased()]?.value }
+
+  public func entry(_ key: String) -> Setting? { values[key.lowercased()] }
+
+  /// A git-config boolean: true/yes/on/1 or false/no/off/0.
+  public func bool(_ key: String) -> Bool? { self[key].flatMap(Settings.parseBool) }
+
+  public func int(_ key: String) -> Int? { self[key].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+
+  public func double(_ key: String) -> Double? {
+    self[key].flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+  }
+
+  /// A duration given in seconds (`1.5`, or with an `s`/`ms` suffix).
+  public func duration(_ key: String) -> Duration? { self[key].flatMap(Settings.parseSeconds) }
+
+  /// A comma-separated list, trimmed, empties dropped; empty when unset.
+  public func list(_ key: String) -> [String] {
+    (self[key] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+      .filter { !$0.isEmpty }
+  }
+
+  /// Every effective setting, sorted by key, known keys in the table's order first.
+  public var all: [Setting] {
+    SettingKey.all.compactMap { values[$0.name.lowercased()] }
+  }
+
+  /// A copy with more values layered on top, as flags are.
+  public func overriding(_ flags: [String: String]) throws -> Settings {
+    var copy = self
+    for (name, value) in flags {
+      guard let key = SettingKey.named(name) else { continue }
+      copy.set(key, value, .flag)
+    }
+    try copy.validate()
+    return copy
+  }
+
+  mutating func set(_ key: SettingKey, _ value: String, _ origin: SettingOrigin) {
+    values[key.name.lowercased()] = Setting(
+      key: key.name, value: value, origin: origin, isSecret: key.isSecret)
+  }
+
+  func validate() throws {
+    for setting in values.values {
+      guard let key = SettingKey.named(setting.key) else { continue }
+      let value = setting.value.trimmingCharacters(in: .whitespaces)
+      let fail = { (expected: String) in
+        SettingsError(key: key.name, value: setting.isSecret ? "(secret)" : setting.value,
+          origin: setting.origin, expected: expected)
+      }
+      switch key.kind {
+      case .string, .list: break
+      case .int: guard Int(value) != nil else { throw fail("a whole number") }
+      case .bool: guard Settings.parseBool(value) != nil else { throw fail("true or false") }
+      case .seconds:
+        guard let d = Settings.parseSeconds(value), d > .zero else { throw fail("seconds, such as 30") }
+      case .choice(let options):
+        guard options.contains(value.lowercased()) else {
+          throw fail("one of " + options.joined(separator: ", "))
+        }
+      }
+    }
+  }
+
+  static func parseBool(_ text: String) -> Bool? {
+    switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+    case "true", "yes", "on", "1": true
+    case "false", "no", "off", "0", "": false
+    default: nil
+    }
+  }
+
+  static func parseSeconds(_ text: String) -> Duration? {
+    let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+    if t.hasSuffix("ms"), let ms = Double(t.dropLast(2)) { return .milliseconds(ms) }
+    let plain = t.hasSuffix("s") ? String(t.dropLast()) : t
+    guard let seconds = Double(plain), seconds.isFinite else { return nil }
+    return .milliseconds(seconds * 1000)
+  }
+}

@@ -1,0 +1,82 @@
+import Testing
+@testable import GitLLM
+
+@Suite struct SettingsTests {
+  let file = SettingSource([
+    (name: "llm.provider", value: "anthropic", origin: .file(".gitllm")),
+    (name: "index.ext", value: ".py,.md", origin: .file(".gitllm")),
+    (name: "llm.timeout", value: "30", origin: .file(".gitllm")),
+  ])
+
+  @Test func laterLayersWinAndKeepTheirOrigin() throws {
+    let git = SettingSource([(name: "llm.timeout", value: "45", origin: .gitConfig("local"))])
+    let settings = try Settings.resolve(
+      file: file, gitConfig: git, environment: ["LLM_PROVIDER": "openai"],
+      flags: ["index.ext": ".swift"])
+    #expect(settings.provider == "openai")
+    #expect(settings.entry("llm.provider")?.origin == .environment("LLM_PROVIDER"))
+    #expect(settings.int("llm.timeout") == 45)
+    #expect(settings.entry("llm.timeout")?.origin == .gitConfig("local"))
+    #expect(settings.list("index.ext") == [".swift"])
+    #expect(settings.entry("index.ext")?.origin == .flag)
+    #expect(settings.entry("summaries.layout")?.origin == .builtIn)
+  }
+
+  @Test func keysCompareCaseInsensitivelyAsGitDoes() throws {
+    // libgit2 lowercases names: `baseURL` in a file arrives as `baseurl`.
+    let git = SettingSource([(name: "llm.baseurl", value: "http://127.0.0.1:11434/v1", origin: .gitConfig("local"))])
+    let settings = try Settings.resolve(gitConfig: git)
+    #expect(settings["llm.baseURL"] == "http://127.0.0.1:11434/v1")
+    #expect(settings.provider == "openai")
+    #expect(settings.entry("llm.provider")?.origin == .derived("llm.baseURL is set"))
+  }
+
+  @Test func providerAndKeyDerivedFromTheEnvironment() throws {
+    let settings = try Settings.resolve(environment: ["ANTHROPIC_API_KEY": "sk-ant-secret-value"])
+    #expect(settings.provider == "anthropic")
+    #expect(settings["llm.apiKey"] == "sk-ant-secret-value")
+    #expect(settings.entry("llm.apiKey")?.isSecret == true)
+    #expect(settings.entry("llm.apiKey")?.displayValue.contains("secret") == true)
+    #expect(settings.entry("llm.apiKey")?.displayValue.contains("sk-ant") == false)
+    #expect(settings["llm.model"] == Settings.defaultModels["anthropic"])
+  }
+
+  @Test func noKeysMeansProviderNone() throws {
+    let settings = try Settings.resolve()
+    #expect(settings.provider == "none")
+    #expect(settings["llm.model"] == nil)
+    #expect(settings["llm.apiKey"] == nil)
+    #expect(settings.list("summaries.include").contains(".md") == false)
+  }
+
+  @Test func invalidValuesNameKeyAndOrigin() throws {
+    let bad = SettingSource([(name: "summaries.required", value: "maybe", origin: .file("/r/.gitllm"))])
+    let error = #expect(throws: SettingsError.self) { try Settings.resolve(file: bad) }
+    #expect(error?.description == "invalid value 'maybe' for summaries.required (from /r/.gitllm): expected true or false")
+    #expect(throws: SettingsError.self) { try Settings.resolve(environment: ["LLM_PROVIDER": "skynet"]) }
+    #expect(throws: SettingsError.self) { try Settings.resolve(flags: ["fill.maxRetries": "four"]) }
+  }
+
+  @Test func unknownKeysInOurSectionsAreReportedOthersIgnored() throws {
+    let git = SettingSource([
+      (name: "llm.modle", value: "x", origin: .gitConfig("local")),
+      (name: "user.name", value: "Ada", origin: .gitConfig("global")),
+    ])
+    let settings = try Settings.resolve(gitConfig: git)
+    #expect(settings.unknown.map(\.key) == ["llm.modle"])
+  }
+
+  @Test func secretCommittedToTheFileIsWarnedAbout() throws {
+    let file = SettingSource([(name: "llm.apikey", value: "sk-123", origin: .file(".gitllm"))])
+    let settings = try Settings.resolve(file: file)
+    #expect(settings.warnings.count == 1)
+    #expect(settings.warnings.first?.contains("sk-123") == false)
+  }
+
+  @Test func secondsAcceptSuffixes() {
+    #expect(Settings.parseSeconds("1.5") == .milliseconds(1500))
+    #expect(Settings.parseSeconds("250ms") == .milliseconds(250))
+    #expect(Settings.parseSeconds("10s") == .seconds(10))
+    #expect(Settings.parseSeconds("soon") == nil)
+  }
+}
