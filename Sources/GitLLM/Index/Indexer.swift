@@ -13,7 +13,7 @@ public struct IndexOptions: Sendable {
 
   public init(
     rules: IncludeRules = IncludeRules(), full: Bool = false, deadline: ContinuousClock.Instant? = nil,
-    batchDuration: Duration = .seconds(2), chunker: Chunker = Chunker()
+    batchDuration: Duration = .milliseconds(500), chunker: Chunker = Chunker()
   ) {
     self.rules = rules
     self.full = full
