@@ -19,6 +19,7 @@ struct GitLLMCommand: AsyncParsableCommand {
       Search.self,
       Ask.self,
       Hook.self,
+      Install.self,
     ]
   )
 
