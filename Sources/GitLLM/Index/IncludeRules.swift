@@ -69,8 +69,12 @@ public enum BlobContent: Sendable, Equatable {
   public static func classify(_ bytes: some Collection<UInt8>, maxBytes: Int) -> BlobContent {
     if bytes.count > maxBytes { return .tooLarge }
     if bytes.count < 1024, bytes.starts(with: lfsHeader) { return .lfsPointer }
-    if bytes.prefix(8000).contains(0) { return .binary }
-    return .text(String(decoding: bytes, as: UTF8.self))
+    let result = bytes.withContiguousStorageIfAvailable { buffer -> BlobContent in
+      if buffer.prefix(8000).contains(0) { return .binary }
+      return .text(String(decoding: buffer, as: UTF8.self))
+    }
+    if let result { return result }
+    return classify(Array(bytes), maxBytes: maxBytes)
   }
 }
 

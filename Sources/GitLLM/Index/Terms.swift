@@ -5,28 +5,33 @@
 /// Kebab-case needs nothing: `-` already separates tokens.
 public enum Terms {
   /// The parts of the compound identifiers in `text`, lowercased, each once, space-separated.
+  /// Hot in a full index: bytes only, no per-word allocation; parts are deduplicated by a 64-bit
+  /// FNV-1a hash (a collision would only drop one part from one chunk's term list).
   public static func expansion(of text: String) -> String {
-    var output: [UInt8] = []
-    var seenIdentifiers = Set<ArraySlice<UInt8>>()
-    var seenParts = Set<String>()
-    let bytes = Array(text.utf8)
-    var index = 0
-    while index < bytes.count {
-      guard isWordByte(bytes[index]) else {
-        index += 1
-        continue
+    var text = text
+    return text.withUTF8 { bytes in
+      var output: [UInt8] = []
+      var seen = Set<UInt64>()
+      var index = 0
+      let count = bytes.count
+      while index < count {
+        guard isWordByte(bytes[index]) else {
+          index += 1
+          continue
+        }
+        let start = index
+        while index < count, isWordByte(bytes[index]) { index += 1 }
+        guard index - start > 3, isCompound(UnsafeBufferPointer(rebasing: bytes[start..<index])) else { continue }
+        forEachPart(UnsafeBufferPointer(rebasing: bytes[start..<index])) { part in
+          var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+          for byte in part { hash = (hash ^ UInt64(lowercased(byte))) &* 0x100_0000_01b3 }
+          guard seen.insert(hash).inserted else { return }
+          if !output.isEmpty { output.append(32) }
+          for byte in part { output.append(lowercased(byte)) }
+        }
       }
-      let start = index
-      while index < bytes.count, isWordByte(bytes[index]) { index += 1 }
-      let word = bytes[start..<index]
-      guard word.count > 3, isCompound(word) else { continue }
-      guard seenIdentifiers.insert(word).inserted else { continue }
-      for part in parts(word) where seenParts.insert(part).inserted {
-        if !output.isEmpty { output.append(32) }
-        output.append(contentsOf: part.utf8)
-      }
+      return String(decoding: output, as: UTF8.self)
     }
-    return String(decoding: output, as: UTF8.self)
   }
 
   /// The lowercased parts of one identifier (`parseHTTPResponse` → parse, http, response); empty
@@ -75,47 +80,61 @@ public enum Terms {
     (byte >= 97 && byte <= 122) || (byte >= 65 && byte <= 90) || (byte >= 48 && byte <= 57) || byte == 95
   }
 
-  static func isCompound(_ word: ArraySlice<UInt8>) -> Bool {
+  @inline(__always) static func lowercased(_ byte: UInt8) -> UInt8 {
+    byte >= 65 && byte <= 90 ? byte + 32 : byte
+  }
+
+  static func isCompound(_ word: some Collection<UInt8>) -> Bool {
     var sawLower = false
-    for byte in word {
-      if byte == 95 { return true }
-      if byte >= 97 && byte <= 122 { sawLower = true }
-      else if byte >= 65 && byte <= 90, sawLower { return true }
-    }
-    // All-caps-then-lower (`HTTPServer`) is compound too.
     var upperRun = 0
     for byte in word {
-      if byte >= 65 && byte <= 90 { upperRun += 1 }
-      else if byte >= 97 && byte <= 122 { return upperRun >= 2 }
-      else { upperRun = 0 }
+      if byte == 95 { return true }
+      if byte >= 97 && byte <= 122 {
+        // `HTTPServer`: a run of capitals, then lowercase.
+        if upperRun >= 2 { return true }
+        sawLower = true
+        upperRun = 0
+      } else if byte >= 65 && byte <= 90 {
+        if sawLower { return true }
+        upperRun += 1
+      } else {
+        upperRun = 0
+      }
     }
     return false
   }
 
-  static func parts(_ word: ArraySlice<UInt8>) -> [String] {
-    var result: [String] = []
-    var current: [UInt8] = []
-    func flush() {
-      if current.count >= 2 { result.append(String(decoding: current, as: UTF8.self)) }
-      current.removeAll(keepingCapacity: true)
+  /// Calls `body` with each part (at least two bytes) of a compound identifier, original case.
+  static func forEachPart(_ word: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    var start = 0
+    func emit(_ end: Int) {
+      if end - start >= 2 { body(UnsafeBufferPointer(rebasing: word[start..<end])) }
     }
-    let bytes = Array(word)
-    for (offset, byte) in bytes.enumerated() {
+    for offset in 0..<word.count {
+      let byte = word[offset]
       if byte == 95 {
-        flush()
+        emit(offset)
+        start = offset + 1
         continue
       }
-      let isUpper = byte >= 65 && byte <= 90
-      if isUpper, offset > 0 {
-        let previous = bytes[offset - 1]
-        let previousLower = (previous >= 97 && previous <= 122) || (previous >= 48 && previous <= 57)
-        let previousUpper = previous >= 65 && previous <= 90
-        let nextLower = offset + 1 < bytes.count && bytes[offset + 1] >= 97 && bytes[offset + 1] <= 122
-        if previousLower || (previousUpper && nextLower) { flush() }
+      guard byte >= 65 && byte <= 90, offset > start else { continue }
+      let previous = word[offset - 1]
+      let previousLower = (previous >= 97 && previous <= 122) || (previous >= 48 && previous <= 57)
+      let previousUpper = previous >= 65 && previous <= 90
+      let nextLower = offset + 1 < word.count && word[offset + 1] >= 97 && word[offset + 1] <= 122
+      if previousLower || (previousUpper && nextLower) {
+        emit(offset)
+        start = offset
       }
-      current.append(isUpper ? byte + 32 : byte)
     }
-    flush()
+    emit(word.count)
+  }
+
+  static func parts(_ word: ArraySlice<UInt8>) -> [String] {
+    var result: [String] = []
+    Array(word).withUnsafeBufferPointer { buffer in
+      forEachPart(buffer) { part in result.append(String(decoding: part.map(lowercased), as: UTF8.self)) }
+    }
     return result
   }
 
