@@ -1,6 +1,8 @@
 /// The index database's layout. FTS5 keeps no copy of the text: it is an external-content table
 /// over `chunks`, maintained by the writer (no triggers, so a full rebuild can clear it in one
-/// statement). The tokenizer keeps `_` inside tokens so a snake_case identifier is one token
+/// statement). A file's chunks have consecutive ids (`files.first_chunk` + `chunk_count`), which
+/// saves an index on `chunks.path` (a tenth of a full index's time). `vectors` has no foreign key:
+/// the writer deletes a chunk's vector with it, and `DELETE FROM chunks` stays a fast truncate. The tokenizer keeps `_` inside tokens so a snake_case identifier is one token
 /// (its parts come from the `terms` column); unicode61 lowercases and folds diacritics.
 enum IndexSchema {
   static let version = 1
@@ -17,6 +19,7 @@ enum IndexSchema {
           language TEXT NOT NULL,
           bytes INTEGER NOT NULL,
           chunk_count INTEGER NOT NULL,
+          first_chunk INTEGER,
           skipped TEXT
         ) WITHOUT ROWID;
         CREATE TABLE chunks(
@@ -28,13 +31,12 @@ enum IndexSchema {
           path_terms TEXT NOT NULL,
           terms TEXT NOT NULL
         );
-        CREATE INDEX chunks_by_path ON chunks(path);
         CREATE VIRTUAL TABLE chunks_fts USING fts5(
           path_terms, text, terms, content='chunks', content_rowid='id',
           tokenize="\(tokenizer)"
         );
         CREATE TABLE vectors(
-          chunk_id INTEGER PRIMARY KEY REFERENCES chunks(id) ON DELETE CASCADE,
+          chunk_id INTEGER PRIMARY KEY,
           model TEXT NOT NULL,
           dim INTEGER NOT NULL,
           data BLOB NOT NULL

@@ -26,7 +26,11 @@ public final class IndexStore {
     let folder = (path as NSString).deletingLastPathComponent
     if !readOnly { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
     database = try Database(path: path, readOnly: readOnly)
-    if !readOnly { try database.migrate(IndexSchema.migrations) }
+    if !readOnly {
+      try database.migrate(IndexSchema.migrations)
+      // A bigger page cache keeps FTS5's segment merges in memory during a full index.
+      try database.execute("PRAGMA cache_size = -65536")
+    }
   }
 
   /// Whether the index database exists for a repository.

@@ -13,7 +13,7 @@ public struct IndexOptions: Sendable {
 
   public init(
     rules: IncludeRules = IncludeRules(), full: Bool = false, deadline: ContinuousClock.Instant? = nil,
-    batchDuration: Duration = .milliseconds(500), chunker: Chunker = Chunker()
+    batchDuration: Duration = .seconds(1), chunker: Chunker = Chunker()
   ) {
     self.rules = rules
     self.full = full
@@ -123,7 +123,27 @@ public final class Indexer {
         try writer.move(from: old, to: new)
         report.filesMoved += 1
       }
+      // Decide first (reads only), then write; the blobs of the files to write are prepared
+      // meanwhile, on a second thread when there are many.
+      var actions: [(path: String, write: ObjectID?, replace: Bool)] = []
       for path in plan.paths {
+        let current = fresh ? nil : try writer.blob(at: path)
+        switch plan.desired[path] ?? nil {
+        case nil:
+          if current != nil { actions.append((path, nil, true)) }
+        case let blob?:
+          if current == blob.hex {
+            report.filesUnchanged += 1
+          } else {
+            actions.append((path, blob, current != nil))
+          }
+        }
+      }
+      let preparer = FilePreparer(
+        repository: repository, files: actions.compactMap { action in action.write.map { (action.path, $0) } },
+        options: options)
+      defer { preparer.finish() }
+      for action in actions {
         if let deadline = options.deadline, clock.now >= deadline {
           report.complete = false
           break
@@ -136,25 +156,16 @@ public final class Indexer {
           try commit()
           try begin()
         }
-        let current = fresh ? nil : try writer.blob(at: path)
-        switch plan.desired[path] ?? nil {
-        case nil:
-          if current != nil {
-            try writer.delete(path: path)
-            report.filesRemoved += 1
-          }
-        case let blob?:
-          if current == blob.hex {
-            report.filesUnchanged += 1
-            continue
-          }
-          if current != nil { try writer.delete(path: path) }
-          let (file, chunks) = try read(path: path, blob: blob, options: options)
-          try writer.insert(file, chunks: chunks)
-          if let skipped = file.skipped { report.skipped[skipped, default: 0] += 1 }
-          report.filesIndexed += 1
-          report.chunksWritten += chunks.count
+        if action.replace { try writer.delete(path: action.path) }
+        guard action.write != nil else {
+          report.filesRemoved += 1
+          continue
         }
+        let prepared = try preparer.next()
+        try writer.insert(prepared)
+        if let skipped = prepared.file.skipped { report.skipped[skipped, default: 0] += 1 }
+        report.filesIndexed += 1
+        report.chunksWritten += prepared.chunks.count
       }
       if report.complete {
         try store.setMeta(IndexMeta.indexedCommit, head.hex)
@@ -166,25 +177,5 @@ public final class Indexer {
       throw error
     }
     return report
-  }
-
-  /// A file's row and chunks from its blob in the object database.
-  private func read(path: String, blob: ObjectID, options: IndexOptions) throws -> (IndexedFile, [Chunk]) {
-    let language = SourceLanguage(path: path)
-    var file = IndexedFile(path: path, blob: blob.hex, language: language.rawValue, bytes: 0, chunkCount: 0)
-    let size = try repository.blobSize(blob)
-    file.bytes = size
-    if size > options.rules.maxFileBytes {
-      file.skipped = "too-large"
-      return (file, [])
-    }
-    switch BlobContent.classify(try repository.blob(blob), maxBytes: options.rules.maxFileBytes) {
-    case .text(let text):
-      return (file, options.chunker.chunks(path: path, text: text, language: language))
-    case .binary: file.skipped = "binary"
-    case .lfsPointer: file.skipped = "lfs-pointer"
-    case .tooLarge: file.skipped = "too-large"
-    }
-    return (file, [])
   }
 }

@@ -25,6 +25,9 @@ func indexedFiles(_ repo: TestRepository) throws -> [String: String] {
     SELECT f.path FROM files f LEFT JOIN (SELECT path, count(*) AS n FROM chunks GROUP BY path) c
       ON c.path = f.path WHERE coalesce(c.n, 0) <> f.chunk_count
     UNION ALL SELECT DISTINCT path FROM chunks WHERE path NOT IN (SELECT path FROM files)
+    UNION ALL SELECT f.path FROM files f WHERE f.chunk_count > 0 AND f.chunk_count <> (
+      SELECT count(*) FROM chunks c
+      WHERE c.id BETWEEN f.first_chunk AND f.first_chunk + f.chunk_count - 1 AND c.path = f.path)
     """)
   #expect(mismatched.isEmpty, "files and chunks disagree: \(mismatched.map { $0.string(0) ?? "" })")
   return Dictionary(uniqueKeysWithValues: try store.files().map { ($0.path, $0.blob) })
