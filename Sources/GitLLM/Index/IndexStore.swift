@@ -30,7 +30,16 @@ public final class IndexStore {
       try database.migrate(IndexSchema.migrations)
       // A bigger page cache keeps FTS5's segment merges in memory during a full index.
       try database.execute("PRAGMA cache_size = -65536")
+      // The index is a cache of what git holds: no fsync (it costs a hook 20 ms). A killed process
+      // loses nothing (WAL frames are in the OS); after a power loss an unreadable index is
+      // rebuilt (`RepositoryIndex.update`).
+      try database.execute("PRAGMA synchronous = OFF")
     }
+  }
+
+  /// Removes a repository's index database (its WAL and shared-memory files too).
+  static func remove(at path: String) {
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
   }
 
   /// Whether the index database exists for a repository.

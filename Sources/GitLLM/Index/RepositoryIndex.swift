@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 
 /// The index commands' logic: what `git llm index`, `index --status` and the hooks do.
@@ -18,10 +19,18 @@ public enum RepositoryIndex {
     deadline: ContinuousClock.Instant? = nil
   ) throws -> IndexReport {
     let lock = try IndexLock(path: IndexLock.location(for: repository), timeout: lockTimeout)
+    let options = IndexOptions(rules: rules, full: full, deadline: deadline)
+    let path = IndexStore.location(for: repository)
     let report = try withExtendedLifetime(lock) {
-      let store = try IndexStore(path: IndexStore.location(for: repository))
-      return try Indexer(repository: repository, store: store)
-        .run(IndexOptions(rules: rules, full: full, deadline: deadline))
+      do {
+        return try Indexer(repository: repository, store: IndexStore(path: path)).run(options)
+      } catch let error as SQLiteError where [SQLITE_CORRUPT, SQLITE_NOTADB].contains(error.code) {
+        // Not a database, or damaged (a power loss without fsync): rebuild it from git.
+        IndexStore.remove(at: path)
+        var report = try Indexer(repository: repository, store: IndexStore(path: path)).run(options)
+        report.reason = "the index database was unreadable (\(error.message))"
+        return report
+      }
     }
     return report
   }

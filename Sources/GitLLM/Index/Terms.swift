@@ -45,6 +45,33 @@ public enum Terms {
   /// The terms a query searches for: each word lowercased, plus the parts of compound words;
   /// common English words are dropped unless nothing else is left.
   public static func queryTerms(_ query: String) -> [String] {
+    var terms: [String] = []
+    var seen = Set<String>()
+    for word in queryWords(query) {
+      for term in [word.lowercased()] + parts(of: word) where seen.insert(term).inserted {
+        terms.append(term)
+      }
+    }
+    return terms
+  }
+
+  /// An FTS5 MATCH expression: the query's words ORed (BM25 then ranks by how many match), a
+  /// compound word matching whole or by all of its parts (`parseHTTPResponse` →
+  /// `("parsehttpresponse" OR ("parse" AND "http" AND "response"))`); nil when there are no words.
+  public static func matchExpression(for query: String) -> String? {
+    // Terms hold only letters, digits and `_`, so quoting needs no escapes.
+    var clauses: [String] = []
+    for word in queryWords(query) {
+      let whole = "\"\(word.lowercased())\""
+      let wordParts = parts(of: word)
+      let clause = wordParts.count < 2 ? whole : "(\(whole) OR (\(wordParts.map { "\"\($0)\"" }.joined(separator: " AND "))))"
+      if !clauses.contains(clause) { clauses.append(clause) }
+    }
+    return clauses.isEmpty ? nil : clauses.joined(separator: " OR ")
+  }
+
+  /// The query's words, without common English words unless nothing else is left.
+  static func queryWords(_ query: String) -> [String] {
     var words: [String] = []
     var current = ""
     for character in query + " " {
@@ -55,24 +82,8 @@ public enum Terms {
         current = ""
       }
     }
-    var terms: [String] = []
-    var seen = Set<String>()
     let meaningful = words.filter { !stopWords.contains($0.lowercased()) }
-    for word in meaningful.isEmpty ? words : meaningful {
-      for term in [word.lowercased()] + parts(of: word) where seen.insert(term).inserted {
-        terms.append(term)
-      }
-    }
-    return terms
-  }
-
-  /// An FTS5 MATCH expression that ORs the query's terms (BM25 then ranks by how many match);
-  /// nil when the query has no terms.
-  public static func matchExpression(for query: String) -> String? {
-    let terms = queryTerms(query)
-    guard !terms.isEmpty else { return nil }
-    // Terms hold only letters, digits and `_`, so quoting needs no escapes.
-    return terms.map { "\"\($0)\"" }.joined(separator: " OR ")
+    return meaningful.isEmpty ? words : meaningful
   }
 
   // ASCII letters, digits and `_`; other scripts are left to unicode61 in the text column.

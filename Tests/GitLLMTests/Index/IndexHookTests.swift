@@ -132,9 +132,14 @@ import Testing
       #expect(try repo.indexedCommit() != repo.git("rev-parse", "HEAD"))
       withExtendedLifetime(lock) {}
     }
-    // A broken index database: exit 0 with one warning line.
+    // A damaged index database is rebuilt from git.
     try Data("garbage".utf8).write(to: URL(fileURLWithPath: "\(repo.path)/.git/llm/index.sqlite"))
-    try? FileManager.default.removeItem(atPath: "\(repo.path)/.git/llm/index.sqlite-wal")
+    let rebuilt = try gitLLM(["hook", "post-merge", "0"], in: repo.path)
+    #expect(rebuilt.status == 0 && rebuilt.stderr.isEmpty, "\(rebuilt)")
+    try expectIndexMatchesHead(repo)
+    // Anything else: exit 0 with one warning line.
+    try FileManager.default.removeItem(atPath: "\(repo.path)/.git/llm")
+    try Data().write(to: URL(fileURLWithPath: "\(repo.path)/.git/llm"))
     let broken = try gitLLM(["hook", "post-merge", "0"], in: repo.path)
     #expect(broken.status == 0)
     #expect(broken.stderr.split(separator: "\n").count == 1, "\(broken)")

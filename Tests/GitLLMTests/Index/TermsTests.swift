@@ -19,7 +19,7 @@ import Testing
   @Test func queriesAreExpandedTheSameWayAndStopWordsDropped() {
     #expect(Terms.queryTerms("How does parseHTTPResponse work?") == ["parsehttpresponse", "parse", "http", "response", "work"])
     #expect(Terms.queryTerms("the") == ["the"])
-    #expect(Terms.matchExpression(for: "max_file_bytes") == #""max_file_bytes" OR "max" OR "file" OR "bytes""#)
+    #expect(Terms.matchExpression(for: "max_file_bytes go") == #"("max_file_bytes" OR ("max" AND "file" AND "bytes")) OR "go""#)
     #expect(Terms.matchExpression(for: "?! ") == nil)
   }
 }
