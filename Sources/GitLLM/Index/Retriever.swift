@@ -12,11 +12,11 @@ public struct Retriever {
   /// The best `limit` chunks for a query.
   public func retrieve(_ query: String, limit: Int) async throws -> [SearchHit] {
     let searcher = Searcher(store: store)
-    let keyword = try searcher.keywordSearch(query, limit: max(limit, 20))
     let vectors = VectorIndex(store: store)
     guard let embeddings, try vectors.hasVectors(model: embeddings.model) else {
-      return Array(keyword.prefix(limit))
+      return try searcher.keywordSearch(query, limit: limit)
     }
+    let keyword = try searcher.keywordSearch(query, limit: max(limit, 20))
     guard let queryVector = try await embeddings.embed([query]).first else { return Array(keyword.prefix(limit)) }
     let nearest = try vectors.nearest(to: queryVector, model: embeddings.model, limit: max(limit, 20))
     return try searcher.fuse(keyword: keyword, vector: nearest, limit: limit)

@@ -26,11 +26,14 @@ public struct Searcher {
     guard let match = Terms.matchExpression(for: query), limit > 0 else { return [] }
     let terms = Terms.queryTerms(query)
     let weights = IndexSchema.bm25Weights
+    // Rank inside FTS5 first, then fetch only the winners' rows: joining before the sort would
+    // read the text of every match.
     let rows = try store.database.query(
       """
-      SELECT c.id, c.path, c.start_line, c.end_line, bm25(chunks_fts, \(weights.path), \(weights.text), \(weights.terms)) AS rank, c.text
-      FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid
-      WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?
+      SELECT c.id, c.path, c.start_line, c.end_line, r.rank, c.text
+      FROM (SELECT rowid, bm25(chunks_fts, \(weights.path), \(weights.text), \(weights.terms)) AS rank
+            FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?) AS r
+      JOIN chunks c ON c.id = r.rowid ORDER BY r.rank
       """, [.text(match), .integer(Int64(max(limit * 4, 40)))])
     let hits = rows.map { row -> SearchHit in
       let path = row.string(1) ?? ""
@@ -39,9 +42,14 @@ public struct Searcher {
       let score = -(row.double(4) ?? 0) * Ranking.pathBoost(path: path, queryTerms: terms)
       return SearchHit(
         chunkID: row.int64(0) ?? 0, path: path, startLine: row.int(2) ?? 0, endLine: row.int(3) ?? 0,
-        score: score, snippet: Self.snippet(text, terms: terms), text: text)
+        score: score, snippet: "", text: text)
     }
-    return Array(hits.sorted { $0.score > $1.score }.prefix(limit))
+    // Snippets only for what is returned: they cost more than the query.
+    return hits.sorted { $0.score > $1.score }.prefix(limit).map { hit in
+      var hit = hit
+      hit.snippet = Self.snippet(hit.text, terms: terms)
+      return hit
+    }
   }
 
   /// Keyword hits fused with a vector ranking (chunk ids, best first) by reciprocal rank.
@@ -67,18 +75,41 @@ public struct Searcher {
     }
   }
 
-  /// Up to three lines holding the most query terms (the first lines when none match).
+  /// Up to three lines around the line holding the most query terms (the first lines when none
+  /// match); ASCII case-insensitive, on bytes.
   static func snippet(_ text: String, terms: [String]) -> String {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    let scored = lines.enumerated().map { index, line -> (Int, Int) in
-      let lower = line.lowercased()
-      return (index, terms.reduce(0) { $0 + (lower.contains($1) ? 1 : 0) })
+    let bytes = Array(text.utf8)
+    var lines: [Range<Int>] = []
+    var start = 0
+    for (index, byte) in bytes.enumerated() where byte == 10 {
+      lines.append(start..<index)
+      start = index + 1
     }
-    let best = scored.max { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 > $1.0 }
-    let center = (best?.1 ?? 0) > 0 ? best!.0 : 0
-    let start = max(0, center - (center > 0 ? 1 : 0))
-    return lines[start..<min(lines.count, start + 3)]
-      .map { $0.count > 160 ? String($0.prefix(160)) + "…" : String($0) }
-      .joined(separator: "\n")
+    lines.append(start..<bytes.count)
+    let needles = terms.map { Array($0.utf8) }.filter { !$0.isEmpty }
+    var best = (line: 0, count: 0)
+    for (number, line) in lines.enumerated() {
+      let count = needles.reduce(0) { $0 + (contains(bytes[line], $1) ? 1 : 0) }
+      if count > best.count { best = (number, count) }
+    }
+    let first = best.count > 0 ? max(0, best.line - 1) : 0
+    return lines[first..<min(lines.count, first + 3)].map { line in
+      let text = String(decoding: bytes[line], as: UTF8.self)
+      return text.count > 160 ? String(text.prefix(160)) + "…" : text
+    }.joined(separator: "\n")
+  }
+
+  // Whether `haystack` holds `needle` (lowercase), ignoring ASCII case.
+  private static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
+    guard haystack.count >= needle.count else { return false }
+    var index = haystack.startIndex
+    let last = haystack.endIndex - needle.count
+    while index <= last {
+      var offset = 0
+      while offset < needle.count, Terms.lowercased(haystack[index + offset]) == needle[offset] { offset += 1 }
+      if offset == needle.count { return true }
+      index += 1
+    }
+    return false
   }
 }
