@@ -27,13 +27,13 @@ public final class IndexStore {
     if !readOnly { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
     database = try Database(path: path, readOnly: readOnly)
     if !readOnly {
-      try database.migrate(IndexSchema.migrations)
-      // A bigger page cache keeps FTS5's segment merges in memory during a full index.
-      try database.execute("PRAGMA cache_size = -65536")
       // The index is a cache of what git holds: no fsync (it costs a hook 20 ms). A killed process
       // loses nothing (WAL frames are in the OS); after a power loss an unreadable index is
       // rebuilt (`RepositoryIndex.update`).
       try database.execute("PRAGMA synchronous = OFF")
+      // A bigger page cache keeps FTS5's segment merges in memory during a full index.
+      try database.execute("PRAGMA cache_size = -65536")
+      try database.migrate(IndexSchema.migrations)
     }
   }
 
