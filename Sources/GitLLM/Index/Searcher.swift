@@ -92,7 +92,8 @@ public struct Searcher {
       let count = needles.reduce(0) { $0 + (contains(bytes[line], $1) ? 1 : 0) }
       if count > best.count { best = (number, count) }
     }
-    let first = best.count > 0 ? max(0, best.line - 1) : 0
+    var first = best.count > 0 ? max(0, best.line - 1) : 0
+    while first < best.line, bytes[lines[first]].allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { first += 1 }
     return lines[first..<min(lines.count, first + 3)].map { line in
       let text = String(decoding: bytes[line], as: UTF8.self)
       return text.count > 160 ? String(text.prefix(160)) + "…" : text
