@@ -45,8 +45,13 @@ extension GitLLMCommand {
 func openIndex(_ repository: Repository) throws -> IndexStore {
   do {
     let store = try RepositoryIndex.open(repository: repository)
-    if let indexed = try store.indexedCommit(), let head = try? repository.head().commit, indexed != head {
-      warn("the index is at \(indexed.hex.prefix(12)), HEAD is \(head.hex.prefix(12)): run `git llm index`")
+    let head = try? repository.head().commit
+    if let indexed = try store.indexedCommit() {
+      if let head, indexed != head {
+        warn("the index is at \(indexed.hex.prefix(12)), HEAD is \(head.hex.prefix(12)): run `git llm index`")
+      }
+    } else if head != nil {
+      warn("the index is unfinished: run `git llm index`")
     }
     return store
   } catch let error as IndexError {
