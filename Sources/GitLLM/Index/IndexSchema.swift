@@ -35,8 +35,6 @@ enum IndexSchema {
           path_terms, text, terms, content='chunks', content_rowid='id',
           tokenize="\(tokenizer)"
         );
-        -- Bigger in-memory term batches: fewer segments to merge during a full index.
-        INSERT INTO chunks_fts(chunks_fts, rank) VALUES('hashsize', 67108864);
         CREATE TABLE vectors(
           chunk_id INTEGER PRIMARY KEY,
           model TEXT NOT NULL,
