@@ -22,12 +22,21 @@ extension GitLLMCommand {
       let store = try openIndex(repository)
       let retriever = Retriever(store: store, embeddings: EmbeddingsClient.configured(context.settings))
       let provider = try configuredChatProvider(context, repository: repository)
+      // Empty: the provider's default model.
       let model = context.settings["llm.model"] ?? ""
       let maxTokens = context.settings.int("llm.maxTokens")
       if !question.isEmpty {
         try await answer(question.joined(separator: " "), retriever, provider, model, maxTokens)
-        return
+      } else {
+        try await interactive(retriever, provider, model, maxTokens)
       }
+      // Publish what the traffic log queued, within log.publishTimeout.
+      if provider != nil { await TrafficLog.flushPending(settings: context.settings, repository: repository) }
+    }
+
+    private func interactive(
+      _ retriever: Retriever, _ provider: (any ChatProvider)?, _ model: String, _ maxTokens: Int?
+    ) async throws {
       let interactive = isatty(0) == 1
       while true {
         if interactive { FileHandle.standardError.write(Data("ask> ".utf8)) }
@@ -65,9 +74,14 @@ extension GitLLMCommand {
   }
 }
 
-/// The configured chat provider; nil when `llm.provider` is `none` or unset.
+/// The configured chat provider (calls logged to the traffic log, namespace `ask`); nil when
+/// `llm.provider` is `none`.
 func configuredChatProvider(_ context: CommandContext, repository: Repository) throws -> (any ChatProvider)? {
-  // The provider factory (ChatProviders.make) comes with the LLM layer; until it is merged, every
-  // configuration answers with the passages alone.
-  nil
+  guard ChatProviders.isConfigured(context.settings) else { return nil }
+  do {
+    return try ChatProviders.make(
+      settings: context.settings, repository: repository, context: CallContext(namespace: "ask", command: "ask"))
+  } catch let error as LLMError {
+    throw CLIError.usage(error.description)
+  }
 }

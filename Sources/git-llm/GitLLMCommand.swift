@@ -19,7 +19,9 @@ struct GitLLMCommand: AsyncParsableCommand {
       Search.self,
       Ask.self,
       Hook.self,
+      Fill.self,
       Install.self,
+      Log.self,
     ]
   )
 

@@ -65,4 +65,26 @@ final class LockedList<Element: Sendable>: @unchecked Sendable {
     #expect(interactive.stdout.components(separatedBy: "Sources:").count == 3)
     #expect(interactive.stdout.contains("  station/report.py:1-4"))
   }
+
+  @Test func askStreamsTheConfiguredProvidersAnswerThenSources() throws {
+    let repo = try SearchTests.makeFixture()
+    #expect(try gitLLM(["index"], in: repo.path).status == 0)
+    let chunk = { (text: String) in
+      "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\(text)\"}}]}\n\n"
+    }
+    let server = try LoopbackHTTPServer(replies: [
+      .eventStream([chunk("Calibrate against "), chunk("an ice bath."), "data: [DONE]\n\n"])
+    ])
+    let result = try gitLLM(
+      ["ask", "how do I calibrate the sensors?", "-k", "2"], in: repo.path,
+      environment: [
+        "LLM_PROVIDER": "openai", "LLM_BASE_URL": server.url("/v1"), "LLM_MODEL": "toy",
+        "MESSAGE_HISTORY": repo.scratch("history"),
+      ])
+    #expect(result.status == 0, "\(result)")
+    #expect(result.stdout.hasPrefix("Calibrate against an ice bath.\n\nSources:\n  docs/calibration.md:1-3"))
+    let request = try #require(server.requests.first)
+    #expect(request.path == "/v1/chat/completions")
+    #expect(request.text.contains("Sensors drift; calibrate them against an ice bath"))
+  }
 }
