@@ -274,6 +274,7 @@ enum MemoryCLI {
     }
     return MemoryAssistant(
       store: store, provider: provider, model: context.settings["llm.model"] ?? "",
-      maxTokens: context.settings.int("llm.maxTokens"))
+      maxTokens: context.settings.int("llm.maxTokens"),
+      embedder: EmbeddingsClient.configured(context.settings))
   }
 }

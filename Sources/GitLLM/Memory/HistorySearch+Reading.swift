@@ -79,7 +79,8 @@ extension HistorySearch {
       command: command, text: text.joined(separator: "\n"), meta: meta.joined(separator: " "))
   }
 
-  private static func collect(_ value: Any, into strings: inout [String], skippingKeys: Set<String>) {
+  private static func collect(_ value: Any, into strings: inout [String], skippingKeys: Set<String>)
+  {
     switch value {
     case let text as String: strings.append(text)
     case let array as [Any]:

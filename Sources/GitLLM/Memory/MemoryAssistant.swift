@@ -111,9 +111,11 @@ public struct MemoryAssistant {
         zip(missing, vectors).map { (id: $0.id, vector: $1) }, model: embedder.model)
     }
     guard let query = try await embedder.embed([question]).first else { return keyword }
-    let nearest = try store.nearest(namespace: namespace, model: embedder.model, to: query, limit: k)
-    let fused = VectorMath.fuse([keyword.map(\.message.id), nearest.map(\.id)])
-    let known = Dictionary(keyword.map { ($0.message.id, $0.message) }, uniquingKeysWith: { a, _ in a })
+    let nearest = try store.nearest(
+      namespace: namespace, model: embedder.model, to: query, limit: k)
+    let fused = Ranking.reciprocalRankFusion([keyword.map(\.message.id), nearest.map(\.id)])
+    let known = Dictionary(
+      keyword.map { ($0.message.id, $0.message) }, uniquingKeysWith: { a, _ in a })
     return try fused.prefix(k).compactMap { entry in
       guard let message = try known[entry.id] ?? store.message(id: entry.id) else { return nil }
       return MemoryHit(message: message, score: -entry.score)

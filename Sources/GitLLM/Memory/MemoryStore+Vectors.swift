@@ -41,7 +41,7 @@ extension MemoryStore {
       "INSERT OR REPLACE INTO message_vectors (message_id, model, dim, data) VALUES (?, ?, ?, ?)")
     try database.transaction {
       for (id, vector) in vectors {
-        try insert.run([id, model, vector.count, VectorMath.blob(vector)] as [any SQLBindable])
+        try insert.run([id, model, vector.count, Ranking.blob(vector)] as [any SQLBindable])
       }
     }
   }
@@ -60,7 +60,7 @@ extension MemoryStore {
     var best: [(id: Int64, similarity: Float)] = []
     while let row = try scan.step() {
       guard let id = row.int64(0), let data = row.data(1) else { continue }
-      best.append((id, VectorMath.cosine(query, VectorMath.vector(data))))
+      best.append((id, Ranking.cosine(query, Ranking.vector(data))))
       if best.count > limit * 4 {  // keep the scan's memory bounded
         best = Array(best.sorted { $0.similarity > $1.similarity }.prefix(limit))
       }
@@ -75,50 +75,5 @@ extension MemoryStore {
   }
 }
 
-/// Vector helpers: little-endian Float32 blobs, cosine, reciprocal rank fusion.
-enum VectorMath {
-  static func blob(_ vector: [Float]) -> Data {
-    var data = Data(capacity: vector.count * 4)
-    for value in vector { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
-    return data
-  }
-
-  static func vector(_ data: Data) -> [Float] {
-    stride(from: 0, to: data.count - 3, by: 4).map { offset in
-      var bits: UInt32 = 0
-      for byte in 0..<4 { bits |= UInt32(data[data.startIndex + offset + byte]) << (8 * byte) }
-      return Float(bitPattern: bits)
-    }
-  }
-
-  static func cosine(_ a: [Float], _ b: [Float]) -> Float {
-    guard a.count == b.count, !a.isEmpty else { return 0 }
-    var dot: Float = 0
-    var na: Float = 0
-    var nb: Float = 0
-    for i in a.indices {
-      dot += a[i] * b[i]
-      na += a[i] * a[i]
-      nb += b[i] * b[i]
-    }
-    return na == 0 || nb == 0 ? 0 : dot / (na.squareRoot() * nb.squareRoot())
-  }
-
-  /// Reciprocal rank fusion (k = 60): each list adds 1 / (k + rank) to an id's score.
-  static func fuse(_ lists: [[Int64]], k: Double = 60) -> [(id: Int64, score: Double)] {
-    var scores: [Int64: Double] = [:]
-    var first: [Int64: Int] = [:]
-    var order = 0
-    for list in lists {
-      for (rank, id) in list.enumerated() {
-        scores[id, default: 0] += 1 / (k + Double(rank + 1))
-        if first[id] == nil {
-          first[id] = order
-          order += 1
-        }
-      }
-    }
-    return scores.map { (id: $0.key, score: $0.value) }
-      .sorted { $0.score != $1.score ? $0.score > $1.score : first[$0.id, default: 0] < first[$1.id, default: 0] }
-  }
-}
+/// The configured OpenAI-compatible embeddings endpoint (`embeddings.*` settings).
+extension EmbeddingsClient: MemoryEmbedder {}

@@ -124,6 +124,43 @@ import Testing
     #expect(after == before)
   }
 
+  @Test func askRetrievesByEmbeddingsWhenConfigured() throws {
+    let server = try LoopbackHTTPServer { request in
+      let body = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any]
+      if request.path == "/v1/embeddings" {
+        let inputs = body?["input"] as? [String] ?? []
+        let data = inputs.enumerated().map { index, text in
+          ["object": "embedding", "index": index, "embedding": ConceptEmbedder.vector(text)]
+            as [String: Any]
+        }
+        let json = try! JSONSerialization.data(withJSONObject: ["object": "list", "data": data])
+        return .json(String(decoding: json, as: UTF8.self))
+      }
+      return Self.reply(Self.prompt(request).contains("pangolin") ? "The pangolin." : "Unknown.")
+    }
+    let repo = try TestRepository("memory-embeddings")
+    try repo.commit("initial")
+    try repo.git("config", "embeddings.model", "concepts-1")
+    let env: [String: String?] = [
+      "LLM_PROVIDER": "openai", "LLM_BASE_URL": server.url("/v1"),
+      "OPENAI_API_KEY": "sk-test-0123456789abcdef",
+    ]
+    for text in ["Hi there.", "A random animal: the pangolin.", "We compile with Swift on Linux."] {
+      #expect(try gitLLM(["memory", "add", text], in: repo.path, environment: env).status == 0)
+    }
+    let result = try gitLLM(
+      ["memory", "ask", "Which creature came up?", "-k", "1", "--json"], in: repo.path,
+      environment: env)
+    #expect(result.status == 0, "\(result)")
+    let answer = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    #expect(answer?["answer"] as? String == "The pangolin.")
+    let embedded = server.requests.filter { $0.path == "/v1/embeddings" }
+      .map {
+        (try? JSONSerialization.jsonObject(with: $0.body) as? [String: Any])?["input"] as? [String]
+      }
+    #expect(embedded.map { $0?.count } == [3, 1])
+  }
+
   @Test func askWithoutAProviderIsAUsageError() throws {
     let repo = try TestRepository("memory-noprovider")
     try repo.commit("initial")

@@ -17,10 +17,12 @@ final class ConceptEmbedder: MemoryEmbedder {
 
   func embed(_ texts: [String]) async throws -> [[Float]] {
     embedded.withLock { $0 += texts }
-    return texts.map { text in
-      let words = FullTextQuery.words(text)
-      return Self.concepts.map { concept in Float(words.filter(concept.contains).count) } + [0.01]
-    }
+    return texts.map(Self.vector)
+  }
+
+  static func vector(_ text: String) -> [Float] {
+    let words = FullTextQuery.words(text)
+    return concepts.map { concept in Float(words.filter(concept.contains).count) } + [0.01]
   }
 }
 
@@ -52,13 +54,5 @@ final class ConceptEmbedder: MemoryEmbedder {
     #expect(try store.database.scalar("SELECT count(*) FROM message_vectors") == .integer(3))
     try store.clear(namespace: "d")
     #expect(try store.database.scalar("SELECT count(*) FROM message_vectors") == .integer(0))
-  }
-
-  @Test func fusionFavoursMessagesBothRankingsAgreeOn() {
-    let fused = VectorMath.fuse([[1, 2, 3], [3, 4]])
-    #expect(fused.first?.id == 3)
-    #expect(Set(fused.map(\.id)) == [1, 2, 3, 4])
-    #expect(VectorMath.vector(VectorMath.blob([1.5, -2, 0])) == [1.5, -2, 0])
-    #expect(abs(VectorMath.cosine([1, 0], [1, 0]) - 1) < 1e-6)
   }
 }
