@@ -241,6 +241,7 @@ extension GitLLMCommand.Memory {
         throw CLIError.failed("\(error)")
       }
       await TrafficLog.flushPending(settings: context.settings, repository: context.repository)
+      for warning in answer.warnings { warn("warning: \(warning)") }
       if options.json {
         try printJSON(answer)
         return

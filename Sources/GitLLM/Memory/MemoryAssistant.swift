@@ -6,6 +6,8 @@ public struct MemoryAnswer: Sendable, Equatable, Codable {
   public var answer: String
   public var model: String
   public var sources: [MemoryHit]
+  /// Problems that did not stop the answer (embeddings unavailable: keyword retrieval only).
+  public var warnings: [String] = []
 }
 
 /// A model's summary of a namespace's messages, stored as a message of its own.
@@ -72,7 +74,13 @@ public struct MemoryAssistant {
   /// Answers `question` from the `k` remembered messages most relevant to it (BM25).
   /// - Throws: provider errors.
   public func ask(namespace: String, question: String, k: Int = 6) async throws -> MemoryAnswer {
-    let hits = try await retrieve(namespace: namespace, question: question, k: k)
+    var warnings: [String] = []
+    var hits = try store.search(namespace: namespace, query: question, limit: k)
+    do {
+      hits = try await retrieve(namespace: namespace, question: question, k: k, keyword: hits)
+    } catch {
+      warnings.append("embeddings unavailable, keyword retrieval only: \(error)")
+    }
     var budget = promptBudget
     let used = hits.filter { hit in
       budget -= hit.message.tokenCount
@@ -95,13 +103,15 @@ public struct MemoryAssistant {
       ], maxTokens: maxTokens)
     let response = try await provider.complete(request)
     return MemoryAnswer(
-      question: question, answer: response.content, model: response.model, sources: used)
+      question: question, answer: response.content, model: response.model, sources: used,
+      warnings: warnings)
   }
 
   /// BM25 hits, fused by reciprocal rank with the nearest messages by embedding when an
   /// embedder is set (messages without a vector are embedded first).
-  func retrieve(namespace: String, question: String, k: Int) async throws -> [MemoryHit] {
-    let keyword = try store.search(namespace: namespace, query: question, limit: k)
+  func retrieve(namespace: String, question: String, k: Int, keyword: [MemoryHit]) async throws
+    -> [MemoryHit]
+  {
     guard let embedder else { return keyword }
     let missing = try store.messagesWithoutVectors(
       namespace: namespace, model: embedder.model, limit: embedBatchLimit)

@@ -55,4 +55,23 @@ final class ConceptEmbedder: MemoryEmbedder {
     try store.clear(namespace: "d")
     #expect(try store.database.scalar("SELECT count(*) FROM message_vectors") == .integer(0))
   }
+
+  struct Down: Error {}
+  final class FailingEmbedder: MemoryEmbedder {
+    let model = "down"
+    func embed(_ texts: [String]) async throws -> [[Float]] { throw Down() }
+  }
+
+  @Test func askFallsBackToKeywordsWhenEmbeddingsFail() async throws {
+    let scratch = try ScratchDirectory("vectors")
+    let store = try MemoryStore(path: scratch("memory.sqlite"))
+    try store.add(NewMemoryMessage(namespace: "d", role: "assistant", text: "The okapi is shy."))
+    let chat = MemoryChatDouble { _ in "Shy." }
+    let assistant = MemoryAssistant(
+      store: store, provider: chat, model: "m", embedder: FailingEmbedder())
+    let answer = try await assistant.ask(namespace: "d", question: "Is the okapi shy?")
+    #expect(answer.sources.map(\.message.text) == ["The okapi is shy."])
+    #expect(answer.warnings.count == 1)
+    #expect(answer.warnings.first?.hasPrefix("embeddings unavailable") == true)
+  }
 }
