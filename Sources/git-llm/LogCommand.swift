@@ -12,7 +12,7 @@ extension GitLLMCommand {
         under log.dir (MESSAGE_HISTORY; default .git/llm/history), one file per namespace and day. \
         Records are published to pubsub.topic at the end of each command and by `log flush`.
         """,
-      subcommands: [Tail.self, Stats.self, Flush.self])
+      subcommands: [Tail.self, Stats.self, LogSearch.self, Flush.self])
 
     static func directory(_ context: CommandContext) throws -> TrafficDirectory {
       guard let directory = TrafficLog.directory(settings: context.settings) else {

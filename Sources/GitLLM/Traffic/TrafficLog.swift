@@ -14,6 +14,8 @@ public enum TrafficLog {
   public static func flushPending(settings: Settings, repository: Repository?) async -> FlushResult
   {
     TrafficWriters.syncAll()
+    // Not configured: nothing to publish, and nothing to read (this runs after every command).
+    guard settings["pubsub.topic"] != nil else { return FlushResult() }
     let timeout = settings.duration("log.publishTimeout") ?? .seconds(5)
     let result = await flush(settings: settings, timeout: timeout)
     if let failure = result.failure, result.pending > 0 {

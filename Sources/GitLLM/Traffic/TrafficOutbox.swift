@@ -55,13 +55,16 @@ public struct TrafficOutbox: Sendable {
   }
 
   /// Records on disk past the cursor, in file order.
-  func pending() -> [Pending] {
+  /// Up to `limit` unacknowledged records, oldest file first, so a long backlog is published
+  /// in windows of bounded memory.
+  func pending(limit: Int = .max) -> [Pending] {
     let offsets = cursor()
     let decoder = JSONDecoder()
     var result: [Pending] = []
     for name in directory.files() {
       let path = "\(directory.path)/\(name)"
       for line in TrafficReader.lines(path: path, from: offsets[name] ?? 0) {
+        if result.count >= limit { return result }
         // A line that is not a record (hand-edited file) is skipped, not retried forever.
         guard let record = try? decoder.decode(TrafficRecord.self, from: line.data) else {
           continue
@@ -74,8 +77,21 @@ public struct TrafficOutbox: Sendable {
     return result
   }
 
-  /// The number of records not yet acknowledged.
-  public func pendingCount() -> Int { pending().count }
+  /// The number of records not yet acknowledged: newlines past the cursor, counted in chunks
+  /// without decoding anything.
+  public func pendingCount() -> Int {
+    let offsets = cursor()
+    var count = 0
+    for name in directory.files() {
+      guard let handle = FileHandle(forReadingAtPath: "\(directory.path)/\(name)") else { continue }
+      defer { try? handle.close() }
+      guard (try? handle.seek(toOffset: UInt64(offsets[name] ?? 0))) != nil else { continue }
+      while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+        count += chunk.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+      }
+    }
+    return count
+  }
 
   /// Publishes what is pending in batches within Pub/Sub's limits, advancing the cursor after
   /// each acknowledged batch; stops at the first failure or at `deadline`. Never throws.
@@ -90,37 +106,45 @@ public struct TrafficOutbox: Sendable {
       return result
     }
     defer { lock.release() }
-    let pending = pending()
     var offsets = cursor()
-    var index = 0
-    for batch in PubSubBatch.batches(pending.map(\.message)) {
-      if ContinuousClock.now >= deadline {
-        result.failure = "publish timed out"
-        break
+    window: while true {
+      let pending = pending(limit: Self.window)
+      if pending.isEmpty { break }
+      var index = 0
+      for batch in PubSubBatch.batches(pending.map(\.message)) {
+        if ContinuousClock.now >= deadline {
+          result.failure = "publish timed out"
+          break window
+        }
+        do {
+          try await transport.publish(batch, deadline: deadline)
+        } catch {
+          result.failure = "\(error)"
+          break window
+        }
+        for item in pending[index..<(index + batch.recordIDs.count)] {
+          offsets[item.file] = max(offsets[item.file] ?? 0, item.end)
+        }
+        index += batch.recordIDs.count
+        result.published += batch.recordIDs.count
+        result.requests += 1
+        do {
+          try saveCursor(offsets)
+        } catch {
+          result.failure = "\(error)"
+          break window
+        }
       }
-      do {
-        try await transport.publish(batch, deadline: deadline)
-      } catch {
-        result.failure = "\(error)"
-        break
-      }
-      for item in pending[index..<(index + batch.recordIDs.count)] {
-        offsets[item.file] = max(offsets[item.file] ?? 0, item.end)
-      }
-      index += batch.recordIDs.count
-      result.published += batch.recordIDs.count
-      result.requests += 1
-      do {
-        try saveCursor(offsets)
-      } catch {
-        result.failure = "\(error)"
-        break
-      }
+      if pending.count < Self.window { break }
     }
-    result.pending = pending.count - index
+    result.pending = pendingCount()
     return result
   }
+
+  /// Records read into memory at once while publishing.
+  static let window = 5_000
 }
+
 
 /// An exclusive flock on the outbox, so two processes never publish the same records at once.
 final class PublishLock {
