@@ -15,6 +15,7 @@ struct GitLLMCommand: AsyncParsableCommand {
     subcommands: [
       Config.self,
       Doctor.self,
+      Install.self,
     ]
   )
 
