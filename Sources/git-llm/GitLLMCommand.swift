@@ -16,6 +16,8 @@ struct GitLLMCommand: AsyncParsableCommand {
       Config.self,
       Doctor.self,
       Install.self,
+      Summarize.self,
+      Hook.self,
     ]
   )
 

@@ -118,7 +118,11 @@ struct OutlineSyntax {
 
   private func signature(_ line: String) -> String {
     var text = line
-    for end in [" {", "{"] where text.hasSuffix(end) { text.removeLast(end.count) }
+    if family != .python, let body = text.range(of: " {") ?? text.range(of: "{", options: .backwards),
+      !text[body.upperBound...].contains("}") || text.hasSuffix("}")
+    {
+      text = String(text[..<body.lowerBound])  // a one-line body: `init() {}`
+    }
     if family == .python, text.hasSuffix(":") { text.removeLast() }
     return OutlineSyntax.clip(text.trimmingCharacters(in: .whitespaces))
   }
