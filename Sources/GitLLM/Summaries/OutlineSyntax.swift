@@ -92,7 +92,10 @@ struct OutlineSyntax {
     switch family {
     case .javascript:
       // `const name = (…) =>` and `name(args) {` methods inside classes.
-      if ["const", "let", "var"].contains(keyword), line.contains("=>") || line.contains("= function") {
+      let statement = line.hasPrefix("export ") ? String(line.dropFirst(7)) : line
+      if ["const ", "let ", "var "].contains(where: statement.hasPrefix),
+        line.contains("=>") || line.contains("= function")
+      {
         return signature(line)
       }
       if indent > 0, isCallShaped(line), line.hasSuffix("{") { return signature(line) }
@@ -118,10 +121,9 @@ struct OutlineSyntax {
 
   private func signature(_ line: String) -> String {
     var text = line
-    if family != .python, let body = text.range(of: " {") ?? text.range(of: "{", options: .backwards),
-      !text[body.upperBound...].contains("}") || text.hasSuffix("}")
-    {
-      text = String(text[..<body.lowerBound])  // a one-line body: `init() {}`
+    // The signature stops where the body starts, even a one-line body (`init() {}`).
+    if family != .python, let body = text.range(of: " {") ?? (text.hasSuffix("{") ? text.range(of: "{", options: .backwards) : nil) {
+      text = String(text[..<body.lowerBound])
     }
     if family == .python, text.hasSuffix(":") { text.removeLast() }
     return OutlineSyntax.clip(text.trimmingCharacters(in: .whitespaces))
