@@ -24,7 +24,7 @@ public struct SummaryPlanner {
     var renames: [String: String] = [:]  // new source → old source
     switch scope {
     case .staged:
-      for change in try repository.stagedChanges() {
+      for change in try repository.stagedChangesFromIndexTree() {
         let oldIsSource = change.oldPath.map(layout.isSource) ?? false
         let newIsSource = change.newPath.map(layout.isSource) ?? false
         if let newPath = change.newPath, let blob = change.newBlob, newIsSource {
