@@ -15,6 +15,7 @@ struct GitLLMCommand: AsyncParsableCommand {
     subcommands: [
       Config.self,
       Doctor.self,
+      Fill.self,
       Install.self,
       Summarize.self,
       Hook.self,
