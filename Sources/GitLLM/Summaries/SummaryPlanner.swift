@@ -22,9 +22,12 @@ public struct SummaryPlanner {
     var plan = SummaryPlan()
     var candidates: [(source: String, blob: ObjectID)] = []
     var renames: [String: String] = [:]  // new source → old source
+    // The hook's hot path reads the index file itself (see IndexSnapshot); libgit2 otherwise.
+    let snapshot = scope == .staged ? IndexSnapshot.load(repository) : nil
     switch scope {
     case .staged:
-      for change in try repository.stagedChangesFromIndexTree() {
+      let changes = try snapshot.flatMap { try repository.stagedChanges($0) } ?? repository.stagedChanges()
+      for change in changes {
         let oldIsSource = change.oldPath.map(layout.isSource) ?? false
         let newIsSource = change.newPath.map(layout.isSource) ?? false
         if let newPath = change.newPath, let blob = change.newBlob, newIsSource {
@@ -51,7 +54,7 @@ public struct SummaryPlanner {
     plan.checked = candidates.count
     let summaryPaths = candidates.map { layout.summaryPath(forSource: $0.source) }
       + renames.values.map { layout.summaryPath(forSource: $0) }
-    let staged = try repository.stagedBlobs(paths: summaryPaths)
+    let staged = try stagedBlobs(summaryPaths, snapshot)
     for (source, blob) in candidates {
       let path = layout.summaryPath(forSource: source)
       let current = try read(path, staged: staged[path])
@@ -82,11 +85,18 @@ public struct SummaryPlanner {
       }
     }
     // Removals only of summaries that exist somewhere.
-    let removalStaged = try repository.stagedBlobs(paths: plan.removals)
+    let removalStaged = try stagedBlobs(plan.removals, snapshot)
     plan.removals = plan.removals.filter {
       removalStaged[$0] != nil || FileManager.default.fileExists(atPath: absolute($0))
     }
     return plan
+  }
+
+  private func stagedBlobs(_ paths: [String], _ snapshot: IndexSnapshot?) throws -> [String: ObjectID] {
+    guard let snapshot else { return try repository.stagedBlobs(paths: paths) }
+    var found: [String: ObjectID] = [:]
+    for path in paths { found[path] = snapshot.blob(at: path) }
+    return found
   }
 
   /// Why a summary's bytes are stale for `blob`, or nil when it is fresh.
