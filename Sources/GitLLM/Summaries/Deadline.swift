@@ -29,14 +29,18 @@ enum Deadline {
       let work = Task {
         do { gate.finish(.success(try await operation())) } catch { gate.finish(.failure(error)) }
       }
-      let timer = Task {
-        try? await Task.sleep(for: limit)
-        if !Task.isCancelled, gate.finish(.failure(SummaryError.deadlineExceeded(limit))) {
-          work.cancel()
-        }
+      // The timer runs on a dispatch queue, not the cooperative pool, so busy tasks cannot hold
+      // it back; firing after the work finished does nothing.
+      DispatchQueue.global().asyncAfter(deadline: .now() + Deadline.interval(limit)) {
+        if gate.finish(.failure(SummaryError.deadlineExceeded(limit))) { work.cancel() }
       }
-      gate.onFinish { timer.cancel() }
     }
+  }
+
+  static func interval(_ duration: Duration) -> DispatchTimeInterval {
+    let (seconds, attoseconds) = duration.components
+    guard seconds < 1_000_000_000 else { return .never }  // over 30 years: no deadline
+    return .nanoseconds(Int(max(0, seconds) * 1_000_000_000 + max(0, attoseconds) / 1_000_000_000))
   }
 
   static func seconds(_ duration: Duration) -> String {
@@ -51,7 +55,6 @@ private final class Gate<T: Sendable>: Sendable {
   private struct State {
     var continuation: CheckedContinuation<T, any Error>?
     var done = false
-    var onFinish: (@Sendable () -> Void)?
   }
 
   private let state = Mutex(State())
@@ -60,27 +63,17 @@ private final class Gate<T: Sendable>: Sendable {
     state.withLock { $0.continuation = continuation }
   }
 
-  func onFinish(_ action: @escaping @Sendable () -> Void) {
-    let finished = state.withLock { state -> Bool in
-      if state.done { return true }
-      state.onFinish = action
-      return false
-    }
-    if finished { action() }
-  }
-
   /// Returns true when this call resumed the continuation.
   @discardableResult
   func finish(_ result: Result<T, any Error>) -> Bool {
-    let taken = state.withLock { state -> (CheckedContinuation<T, any Error>, (@Sendable () -> Void)?)? in
+    let taken = state.withLock { state -> CheckedContinuation<T, any Error>? in
       guard !state.done, let continuation = state.continuation else { return nil }
       state.done = true
       state.continuation = nil
-      return (continuation, state.onFinish)
+      return continuation
     }
-    guard let (continuation, action) = taken else { return false }
-    continuation.resume(with: result)
-    action?()
+    guard let taken else { return false }
+    taken.resume(with: result)
     return true
   }
 }

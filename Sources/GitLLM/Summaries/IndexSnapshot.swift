@@ -13,8 +13,7 @@ struct IndexSnapshot {
   var pathStart: [Int] = [0]
   var ids: [git_oid] = []
   var modes: [UInt32] = []
-  /// Folder path ("" for the root) → tree id, for cache-tree entries still valid.
-  var validTrees: [String: git_oid] = [:]
+  var cacheTree = CacheTree()
 
   var count: Int { modes.count }
 
@@ -23,11 +22,22 @@ struct IndexSnapshot {
   /// The index `repository` uses (`GIT_INDEX_FILE` when git set it), or nil when unsupported.
   static func load(_ repository: Repository) -> IndexSnapshot? {
     let file = repository.indexFile ?? repository.gitDirectory + "/index"
-    guard let data = FileManager.default.contents(atPath: file) else { return nil }
-    return data.withUnsafeBytes { raw in
-      var reader = Reader(bytes: raw)
+    return withMappedFile(file) { bytes in
+      var reader = Reader(bytes: bytes)
       return reader.parse()
     }
+  }
+
+  /// The end of the entries in `range` whose path starts with `folder` (ending in `/`); the
+  /// first entry of the range must be one of them. Binary search, as they are consecutive.
+  func end(ofFolder folder: ArraySlice<UInt8>, in range: Range<Int>) -> Int {
+    var low = range.lowerBound + 1
+    var high = range.upperBound
+    while low < high {
+      let middle = (low + high) / 2
+      if path(middle).starts(with: folder) { low = middle + 1 } else { high = middle }
+    }
+    return low
   }
 
   /// The staged blob of a path, by binary search (the index is sorted bytewise by path).
@@ -43,6 +53,19 @@ struct IndexSnapshot {
     }
     return nil
   }
+}
+
+/// Maps the file and parses it in place: reading it into memory costs more than the parse.
+private func withMappedFile<T>(_ path: String, _ body: (UnsafeRawBufferPointer) -> T?) -> T? {
+  let fd = open(path, O_RDONLY | O_CLOEXEC)
+  guard fd >= 0 else { return nil }
+  defer { close(fd) }
+  var info = stat()
+  guard fstat(fd, &info) == 0, info.st_size > 0 else { return nil }
+  let size = Int(info.st_size)
+  guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else { return nil }
+  defer { munmap(base, size) }
+  return body(UnsafeRawBufferPointer(start: base, count: size))
 }
 
 /// Parses the index file format (git's Documentation/gitformat-index.txt).
@@ -66,7 +89,7 @@ private struct Reader {
     snapshot.ids.reserveCapacity(count)
     snapshot.modes.reserveCapacity(count)
     snapshot.pathStart.reserveCapacity(count + 1)
-    snapshot.pathBytes.reserveCapacity(count * 48)
+    snapshot.pathBytes.reserveCapacity(bytes.count)
     var previous: [UInt8] = []
     for _ in 0..<count {
       let start = offset
@@ -85,7 +108,8 @@ private struct Reader {
         offset += 2
       }
       if mode & 0o170000 == 0o040000 { return nil }  // a sparse-index folder entry
-      var path: [UInt8]
+      let pathStart: Int
+      let pathEnd: Int
       if version == 4 {
         var strip = 0
         var byte: UInt8
@@ -98,20 +122,25 @@ private struct Reader {
           if byte & 0x80 != 0 { strip += 1 }
         } while byte & 0x80 != 0
         guard strip <= previous.count, let end = nul(from: offset) else { return nil }
-        path = Array(previous.prefix(previous.count - strip)) + bytes[offset..<end]
+        previous.removeLast(strip)
+        previous.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[offset..<end]))
+        (pathStart, pathEnd) = (-1, -1)
         offset = end + 1
       } else {
         guard let end = nul(from: offset) else { return nil }
-        path = Array(bytes[offset..<end])
+        (pathStart, pathEnd) = (offset, end)
         offset = start + ((end - start + 8) & ~7)  // NUL padding to a multiple of 8
       }
       if mode & 0o170000 != 0o160000 {  // submodules are not files: left out, as libgit2 does
-        snapshot.pathBytes += path
+        if pathStart < 0 {
+          snapshot.pathBytes += previous
+        } else {
+          snapshot.pathBytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[pathStart..<pathEnd]))
+        }
         snapshot.pathStart.append(snapshot.pathBytes.count)
         snapshot.ids.append(id)
         snapshot.modes.append(mode)
       }
-      previous = path
     }
     // Extensions up to the trailing checksum.
     while offset + 8 <= bytes.count - 20 {
@@ -120,7 +149,7 @@ private struct Reader {
       guard let size = u32().map(Int.init), offset + size <= bytes.count else { return nil }
       let end = offset + size
       switch signature {
-      case "TREE": readTree(until: end, into: &snapshot.validTrees)
+      case "TREE": readTree(until: end, into: &snapshot.cacheTree)
       case "link", "sdir": return nil
       default: break
       }
@@ -130,36 +159,92 @@ private struct Reader {
   }
 
   private func nul(from start: Int) -> Int? {
-    var index = start
-    while index < bytes.count {
-      if bytes[index] == 0 { return index }
-      index += 1
+    guard start < bytes.count, let base = bytes.baseAddress,
+      let found = memchr(base + start, 0, bytes.count - start)
+    else { return nil }
+    return base.distance(to: UnsafeRawPointer(found))
+  }
+
+  /// A decimal number (with an optional minus sign) ending at `terminator`.
+  private mutating func number(until terminator: UInt8, end: Int) -> Int? {
+    var negative = false
+    var value = 0
+    var digits = 0
+    if offset < end, bytes[offset] == 0x2D { negative = true; offset += 1 }
+    while offset < end, bytes[offset] != terminator {
+      let digit = Int(bytes[offset]) - 0x30
+      guard (0...9).contains(digit) else { return nil }
+      value = value * 10 + digit
+      digits += 1
+      offset += 1
     }
-    return nil
+    guard offset < end, digits > 0 else { return nil }
+    offset += 1
+    return negative ? -value : value
   }
 
   /// The cache-tree: entries in pre-order, each `name NUL count SP subtrees LF [id]`.
-  private mutating func readTree(until end: Int, into trees: inout [String: git_oid]) {
-    var stack: [(path: String, remaining: Int)] = []
+  private mutating func readTree(until end: Int, into tree: inout CacheTree) {
+    var open: [(node: Int, remaining: Int)] = []
     while offset < end, let nameEnd = nul(from: offset), nameEnd < end {
-      let name = String(decoding: bytes[offset..<nameEnd], as: UTF8.self)
+      let node = tree.ids.count
+      tree.names.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[offset..<nameEnd]))
+      tree.nameEnd.append(tree.names.count)
       offset = nameEnd + 1
-      guard let lineEnd = bytes[offset..<end].firstIndex(of: 0x0A) else { return }
-      let numbers = String(decoding: bytes[offset..<lineEnd], as: UTF8.self).split(separator: " ")
-      offset = lineEnd + 1
-      guard numbers.count == 2, let entries = Int(numbers[0]), let subtrees = Int(numbers[1]) else { return }
-      while let last = stack.last, last.remaining == 0 { stack.removeLast() }
-      let parent = stack.last?.path
-      if !stack.isEmpty { stack[stack.count - 1].remaining -= 1 }
-      let path = parent.map { $0.isEmpty ? name : $0 + "/" + name } ?? ""
+      guard let entries = number(until: 0x20, end: end), let subtrees = number(until: 0x0A, end: end) else {
+        tree = CacheTree()
+        return
+      }
+      var id = git_oid()
       if entries >= 0 {
-        guard offset + 20 <= end else { return }
-        var id = git_oid()
+        guard offset + 20 <= end else {
+          tree = CacheTree()
+          return
+        }
         withUnsafeMutableBytes(of: &id) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 20])) }
-        trees[path] = id
         offset += 20
       }
-      stack.append((path, subtrees))
+      tree.ids.append(id)
+      tree.valid.append(entries >= 0)
+      tree.subtreeEnd.append(node + 1)
+      if !open.isEmpty { open[open.count - 1].remaining -= 1 }
+      open.append((node, subtrees))
+      // Close every folder whose subtrees are all read: its subtree ends here.
+      while let last = open.last, last.remaining == 0 {
+        open.removeLast()
+        tree.subtreeEnd[last.node] = tree.ids.count
+      }
     }
+    for folder in open { tree.subtreeEnd[folder.node] = tree.ids.count }
+  }
+}
+
+/// The index's cache-tree: the tree id of each folder whose entries have not changed since it
+/// was computed, stored in pre-order as git writes it.
+struct CacheTree {
+  var names: [UInt8] = []
+  var nameEnd: [Int] = []
+  var ids: [git_oid] = []
+  var valid: [Bool] = []
+  /// One past the last node of each node's subtree (its next sibling, if any).
+  var subtreeEnd: [Int] = []
+
+  func name(_ node: Int) -> ArraySlice<UInt8> {
+    names[(node == 0 ? 0 : nameEnd[node - 1])..<nameEnd[node]]
+  }
+
+  /// The tree id of a folder ("" for the root) when its cache entry is valid.
+  func validID(folder: String) -> git_oid? {
+    guard !ids.isEmpty else { return nil }
+    var node = 0
+    if !folder.isEmpty {
+      for component in folder.utf8.split(separator: 0x2F) {
+        var child = node + 1
+        while child < subtreeEnd[node], !name(child).elementsEqual(component) { child = subtreeEnd[child] }
+        guard child < subtreeEnd[node] else { return nil }
+        node = child
+      }
+    }
+    return valid[node] ? ids[node] : nil
   }
 }

@@ -62,7 +62,7 @@ extension Repository {
     _ snapshot: IndexSnapshot, folder: String, range: Range<Int>, head: OpaquePointer?,
     into changes: inout [FileChange]
   ) throws {
-    if let head, let cached = snapshot.validTrees[folder], let headID = git_tree_id(head),
+    if let head, let cached = snapshot.cacheTree.validID(folder: folder), let headID = git_tree_id(head),
       Repository.same(cached, headID.pointee)
     {
       return
@@ -76,17 +76,14 @@ extension Repository {
       if let slash = rest.firstIndex(of: 0x2F) {
         // A folder: its entries are consecutive, all starting with `name/`.
         let name = Array(rest[rest.startIndex..<slash])
-        var end = position + 1
-        while end < range.upperBound {
-          let other = snapshot.path(end).dropFirst(skip)
-          guard other.count > name.count, other[other.startIndex + name.count] == 0x2F,
-            other.prefix(name.count).elementsEqual(name)
-          else { break }
-          end += 1
-        }
+        let end = snapshot.end(ofFolder: snapshot.path(position).prefix(skip + name.count + 1), in: position..<range.upperBound)
         let key = String(decoding: name, as: UTF8.self)
         let item = headItems.removeValue(forKey: key)
         if let item, !item.isTree { changes.append(.removed(prefix + key, ObjectID(item.id))) }
+        if let item, item.isTree, let cached = snapshot.cacheTree.validID(folder: prefix + key), Repository.same(cached, item.id) {
+          position = end  // unchanged folder: not even its tree is read
+          continue
+        }
         let tree = try subtree(item)
         defer { git_tree_free(tree) }
         try compare(snapshot, folder: prefix + key, range: position..<end, head: tree, into: &changes)

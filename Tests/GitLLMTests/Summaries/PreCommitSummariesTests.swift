@@ -85,7 +85,7 @@ import Testing
     let clock = ContinuousClock()
     let start = clock.now
     let result = try await run(repo, provider: provider, flags: ["summaries.timeout": "0.3"])
-    #expect(clock.now - start < .seconds(3))
+    #expect(clock.now - start < .seconds(15))  // the model would take 30 s
     #expect(result.status == 0)
     #expect(result.messages.count == 1)
     #expect(result.messages.first?.contains("summaries.timeout") == true)

@@ -97,15 +97,17 @@ import Testing
       try expectEntriesMatchGit(repo)
     }
     let snapshot = try #require(IndexSnapshot.load(try repo.open()))
-    let root = try #require(snapshot.validTrees[""])
+    let root = try #require(snapshot.cacheTree.validID(folder: ""))
     #expect(ObjectID(root).hex == (try repo.git("rev-parse", "HEAD^{tree}")))
-    #expect(snapshot.validTrees["dir/sub"].map { ObjectID($0).hex } == (try repo.git("rev-parse", "HEAD:dir/sub")))
+    #expect(snapshot.cacheTree.validID(folder: "dir/sub").map { ObjectID($0).hex } == (try repo.git("rev-parse", "HEAD:dir/sub")))
     // Staging a file invalidates its folders' cache-tree entries, and only those.
     try repo.write("dir/sub/c.py", "c2\n")
     try repo.git("add", "dir/sub/c.py")
     let after = try #require(IndexSnapshot.load(try repo.open()))
-    #expect(after.validTrees[""] == nil && after.validTrees["dir"] == nil && after.validTrees["dir/sub"] == nil)
-    #expect(after.validTrees["z/long/path/name"] != nil)
+    #expect(after.cacheTree.validID(folder: "") == nil && after.cacheTree.validID(folder: "dir") == nil)
+    #expect(after.cacheTree.validID(folder: "dir/sub") == nil && after.cacheTree.validID(folder: "dir/nope") == nil)
+    #expect(after.cacheTree.validID(folder: "z/long/path/name").map { ObjectID($0).hex } == (try repo.git("rev-parse", "HEAD:z/long/path/name")))
+    #expect(after.cacheTree.validID(folder: "z/long").map { ObjectID($0).hex } == (try repo.git("rev-parse", "HEAD:z/long")))
     #expect(try repo.open().stagedChangesFromIndexTree() == (try repo.open().stagedChanges()))
   }
 

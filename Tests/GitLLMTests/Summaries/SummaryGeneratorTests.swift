@@ -50,26 +50,28 @@ import Testing
   }
 
   @Test func aSlowModelMissesThePerFileDeadline() async throws {
-    let provider = ScriptedChatProvider(delay: .seconds(5))
+    let provider = ScriptedChatProvider(delay: .seconds(60))
     let generator = SummaryGenerator(provider: provider, model: "m", timeout: .milliseconds(150))
     let clock = ContinuousClock()
     let start = clock.now
-    let outcomes = await generator.generate(jobs(2), totalTimeout: .seconds(30))
-    #expect(clock.now - start < .seconds(2))
+    let outcomes = await generator.generate(jobs(2), totalTimeout: .seconds(120))
+    // Generous bound: parallel tests may keep the cooperative pool busy; the model takes 60 s.
+    #expect(clock.now - start < .seconds(15))
     #expect(outcomes.allSatisfy {
       if case .failed(let message) = $0 { message.contains("summaries.timeout") } else { false }
     })
   }
 
   @Test func theTotalDeadlineStopsTheRun() async throws {
-    let provider = ScriptedChatProvider(delay: .milliseconds(200))
-    let generator = SummaryGenerator(provider: provider, model: "m", timeout: .seconds(10), concurrency: 1)
+    let provider = ScriptedChatProvider(delay: .seconds(1))
+    let generator = SummaryGenerator(provider: provider, model: "m", timeout: .seconds(60), concurrency: 1)
     let clock = ContinuousClock()
     let start = clock.now
-    let outcomes = await generator.generate(jobs(6), totalTimeout: .milliseconds(500))
-    #expect(clock.now - start < .seconds(2))
+    let outcomes = await generator.generate(jobs(6), totalTimeout: .milliseconds(1500))
+    // Without the total deadline the six calls take 6 s one after the other.
+    #expect(clock.now - start < .seconds(5))
     let generated = outcomes.filter { if case .generated = $0 { true } else { false } }.count
-    #expect(generated >= 1 && generated <= 3)
+    #expect(generated <= 2)
     #expect(outcomes.last.map { if case .failed(let m) = $0 { m.contains("summaries.totalTimeout") } else { false } } == true)
     #expect(provider.calls < 6)
   }
