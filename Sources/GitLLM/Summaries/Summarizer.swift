@@ -13,6 +13,8 @@ public struct Summarizer {
   /// Larger sources are skipped (`index.maxFileBytes`).
   public var maxBytes: Int
 
+  static let batchSize = 64
+
   public init(
     repository: Repository, generator: SummaryGenerator, stage: Bool, allOrNothing: Bool = false,
     totalTimeout: Duration = .seconds(120), maxBytes: Int = 1_048_576
@@ -37,38 +39,44 @@ public struct Summarizer {
     var report = SummaryReport()
     report.checked = plan.checked
     report.staged = stage
-    var jobs: [SummaryJob] = []
-    for task in plan.stale {
-      switch try content(of: task) {
-      case .success(let text): jobs.append(SummaryJob(task: task, text: text))
-      case .failure(let skip):
-        report.skipped.append(.init(source: task.source, summary: task.summaryPath, reason: skip.reason))
-      }
-    }
     var done = 0
     var pending: [(path: String, summary: Summary)] = []
-    var writeError: (any Error)?
-    let outcomes = await generator.generate(jobs, totalTimeout: totalTimeout) { _, job, outcome in
-      done += 1
-      progress(done, jobs.count, job.task.source)
-      guard case .generated(let summary) = outcome else { return }
-      if allOrNothing {
-        pending.append((job.task.summaryPath, summary))
-      } else if writeError == nil {
-        do { try files.write(summary.rendered(), to: job.task.summaryPath) } catch { writeError = error }
+    let clock = ContinuousClock()
+    let end = clock.now.advanced(by: totalTimeout)
+    // Batches bound the memory a long run (`summarize --all`) holds: the staged texts of one
+    // batch at a time.
+    for batch in stride(from: 0, to: plan.stale.count, by: Summarizer.batchSize) {
+      var jobs: [SummaryJob] = []
+      for task in plan.stale[batch..<min(batch + Summarizer.batchSize, plan.stale.count)] {
+        switch try content(of: task) {
+        case .success(let text): jobs.append(SummaryJob(task: task, text: text))
+        case .failure(let skip):
+          done += 1
+          report.skipped.append(.init(source: task.source, summary: task.summaryPath, reason: skip.reason))
+        }
       }
-    }
-    if let writeError { throw writeError }
-    for (job, outcome) in zip(jobs, outcomes) {
-      switch outcome {
-      case .generated(let summary):
-        report.written.append(
-          .init(source: job.task.source, summary: job.task.summaryPath, model: summary.model,
-                reason: job.task.reason.rawValue))
-      case .failed(let message):
-        report.failed.append(
-          .init(source: job.task.source, summary: job.task.summaryPath, reason: job.task.reason.rawValue,
-                error: message))
+      var writeError: (any Error)?
+      let outcomes = await generator.generate(jobs, totalTimeout: clock.now.duration(to: end)) { _, job, outcome in
+        done += 1
+        progress(done, plan.stale.count, job.task.source)
+        guard case .generated(let summary) = outcome else { return }
+        if allOrNothing {
+          pending.append((job.task.summaryPath, summary))
+        } else if writeError == nil {
+          do { try files.write(summary.rendered(), to: job.task.summaryPath) } catch { writeError = error }
+        }
+      }
+      if let writeError { throw writeError }
+      for (job, outcome) in zip(jobs, outcomes) {
+        let task = job.task
+        switch outcome {
+        case .generated(let summary):
+          report.written.append(
+            .init(source: task.source, summary: task.summaryPath, model: summary.model, reason: task.reason.rawValue))
+        case .failed(let message):
+          report.failed.append(
+            .init(source: task.source, summary: task.summaryPath, reason: task.reason.rawValue, error: message))
+        }
       }
     }
     if allOrNothing && !report.failed.isEmpty {
