@@ -76,7 +76,7 @@ extension GitLLMCommand {
         print(move.from == move.to ? "updated \(move.to) (source path)" : "moved \(move.from) -> \(move.to)")
       }
       for path in report.removed { print("removed \(path)") }
-      for path in report.restaged { print("staged \(path)") }
+      for path in report.restaged { print(report.staged ? "staged \(path)" : "fresh, not staged: \(path)") }
       for entry in report.skipped { print("skipped \(entry.source): \(entry.reason ?? "")") }
       for entry in report.failed { print("failed \(entry.source): \(entry.error ?? "")") }
       let fresh = report.checked - report.written.count - report.failed.count - report.skipped.count

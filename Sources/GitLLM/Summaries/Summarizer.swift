@@ -94,7 +94,7 @@ public struct Summarizer {
       files.remove(path)
       report.removed.append(path)
     }
-    report.restaged = stage ? plan.restage : []
+    report.restaged = plan.restage
     if stage {
       let gone = report.removed + report.moved.filter { $0.from != $0.to }.map(\.from)
       if !gone.isEmpty { try repository.remove(paths: gone) }

@@ -18,7 +18,8 @@ public struct SummaryReport: Sendable, Codable, Equatable {
   public var written: [Entry] = []
   public var moved: [Move] = []
   public var removed: [String] = []
-  /// Fresh summaries only staged.
+  /// Summaries already fresh in the work tree but not staged: staged when `staged`, else
+  /// left for `git add`.
   public var restaged: [String] = []
   /// Binary or too large sources.
   public var skipped: [Entry] = []

@@ -118,3 +118,22 @@ import Testing
     #expect(!repo.exists("blob.c.md"))
   }
 }
+
+extension PreCommitSummariesTests {
+  @Test func underTheFrameworkAFreshButUnstagedSummaryStillNeedsAdding() async throws {
+    let repo = try TestRepository()
+    try repo.write("a.py", "a = 1\n")
+    try repo.git("add", "a.py")
+    #expect(try await run(repo, provider: nil).status == 0)  // writes and stages a.py.md
+    try repo.git("commit", "-q", "-m", "one")
+    try repo.write("a.py", "a = 2\n")
+    try repo.git("add", "a.py")
+    try gitLLM(["summarize", "a.py"], in: repo.path)  // fresh in the work tree, not staged
+    let framework = try await run(repo, provider: nil, environment: ["PRE_COMMIT": "1"])
+    #expect(framework.status == 1)
+    #expect(framework.messages == ["git-llm: updated a.py.md", "summaries updated: git add them"])
+    let hook = try await run(repo, provider: nil)
+    #expect(hook.status == 0 && hook.report?.restaged == ["a.py.md"] && hook.report?.written.isEmpty == true)
+    #expect(try repo.git("diff", "--cached", "--name-only") == "a.py\na.py.md")
+  }
+}
