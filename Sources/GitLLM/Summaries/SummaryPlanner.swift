@@ -27,7 +27,14 @@ public struct SummaryPlanner {
     switch scope {
     case .staged:
       let changes = try snapshot.flatMap { try repository.stagedChanges($0) } ?? repository.stagedChanges()
+      // A staged summary is checked too, even when its source is not staged: after
+      // `git commit PATH` git's own index keeps the summary it had, and committing that back
+      // would undo the fresh one.
+      var summarised: Set<String> = []
       for change in changes {
+        for path in [change.oldPath, change.newPath].compactMap({ $0 }) {
+          if let source = layout.source(forSummaryPath: path), layout.isSource(source) { summarised.insert(source) }
+        }
         let oldIsSource = change.oldPath.map(layout.isSource) ?? false
         let newIsSource = change.newPath.map(layout.isSource) ?? false
         if let newPath = change.newPath, let blob = change.newBlob, newIsSource {
@@ -42,6 +49,11 @@ public struct SummaryPlanner {
           }
         }
       }
+      summarised.subtract(candidates.map(\.source))
+      summarised.subtract(renames.values)
+      let sources = summarised.sorted()
+      let blobs = try stagedBlobs(sources, snapshot)
+      candidates += sources.compactMap { source in blobs[source].map { (source, $0) } }
     case .all:
       candidates = try repository.indexEntries().filter { layout.isSource($0.path) }.map { ($0.path, $0.blob) }
     case .paths(let paths):

@@ -84,6 +84,27 @@ import Testing
     #expect(try repo.git("status", "--porcelain").isEmpty)
   }
 
+  @Test func aPartialCommitAndTheNextCommitKeepTheSummaryFresh() throws {
+    let repo = try repository()
+    try repo.write("a.py", "a = 1\n")
+    try repo.write("b.py", "b = 1\n")
+    try repo.git("add", "-A")
+    #expect(try repo.commitWithHook(["-m", "one"]).status == 0)
+    try repo.write("a.py", "a = 2\n")
+    try repo.write("b.py", "b = 2\n")
+    // git commit PATH: git commits from a temporary index and keeps its own for the rest.
+    let partial = try repo.commitWithHook(["-m", "only a", "a.py"])
+    #expect(partial.status == 0, "\(partial)")
+    #expect(try repo.committedFrontMatter("a.py.md")?.sourceBlob?.hex == (try repo.git("rev-parse", "HEAD:a.py")))
+    // git's index still holds the old a.py.md; the next commit must not put it back.
+    try repo.git("add", "b.py")
+    let next = try repo.commitWithHook(["-m", "b"])
+    #expect(next.status == 0, "\(next)")
+    #expect(try repo.committedFrontMatter("a.py.md")?.sourceBlob?.hex == (try repo.git("rev-parse", "HEAD:a.py")))
+    #expect(try repo.committedFrontMatter("b.py.md")?.sourceBlob?.hex == (try repo.git("rev-parse", "HEAD:b.py")))
+    #expect(try repo.git("status", "--porcelain").isEmpty)
+  }
+
   @Test func aMergeCommitRegeneratesOnlyTheResolvedSource() throws {
     let repo = try repository()
     try repo.write("shared.py", "v = 0\n")
