@@ -68,12 +68,15 @@ import Testing
     let clock = ContinuousClock()
     let start = clock.now
     let outcomes = await generator.generate(jobs(6), totalTimeout: .milliseconds(1500))
-    // Without the total deadline the six calls take 6 s one after the other.
-    #expect(clock.now - start < .seconds(5))
+    // Without the total deadline the six calls take 6 s one after the other; under a loaded
+    // test run the pool may be slower, so the check is on what ran, with a loose time bound.
+    #expect(clock.now - start < .seconds(30))
     let generated = outcomes.filter { if case .generated = $0 { true } else { false } }.count
     #expect(generated <= 2)
+    #expect(provider.calls <= 2)
+    let stopped = outcomes.filter { if case .failed(let m) = $0 { m.contains("summaries.totalTimeout") } else { false } }
+    #expect(stopped.count >= 4)
     #expect(outcomes.last.map { if case .failed(let m) = $0 { m.contains("summaries.totalTimeout") } else { false } } == true)
-    #expect(provider.calls < 6)
   }
 
   @Test func providerErrorsBecomeFailedOutcomes() async {
