@@ -17,6 +17,7 @@ struct GitLLMCommand: AsyncParsableCommand {
       Doctor.self,
       Fill.self,
       Install.self,
+      Log.self,
       Summarize.self,
       Hook.self,
     ]
