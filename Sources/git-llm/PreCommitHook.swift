@@ -20,29 +20,30 @@ func runPreCommitHook(arguments: [String]) async -> Int32 {
     warn("warning: summaries not checked: \(error); the commit goes on")
     return 0
   }
-  let provider: (any ChatProvider)?
-  do {
-    provider = try summaryProvider(settings: settings, repository: repository, command: "hook pre-commit")
-  } catch {
-    let required = settings.bool("summaries.required") ?? false
-    warn(
-      required
-        ? "error: summaries not updated: \(error); the commit is stopped because summaries.required is set"
-        : "warning: summaries not updated: \(error); the commit goes on")
-    return required ? 1 : 0
-  }
+  // Made only when a summary is stale, and kept to flush its traffic records afterwards.
+  var provider: (any ChatProvider)?
   let result = await PreCommitSummaries.run(
-    repository: repository, settings: settings, provider: provider, environment: environment)
+    repository: repository, settings: settings, modelConfigured: ChatProviders.isConfigured(settings),
+    makeProvider: {
+      provider = try summaryProvider(settings: settings, repository: repository, command: "hook pre-commit")
+      return provider
+    }, environment: environment)
   for line in result.messages {
     FileHandle.standardError.write(Data((line + "\n").utf8))
+  }
+  if provider != nil, let report = result.report, !(report.written.isEmpty && report.failed.isEmpty) {
+    await TrafficLog.flushPending(settings: settings, repository: repository)
   }
   return result.status
 }
 
-/// The chat provider summaries use, or nil for provider `none` (outline summaries).
+/// The chat provider summaries use (each call written to the traffic log under the `summaries`
+/// namespace with the command or hook that made it), or nil for provider `none`: outlines.
+/// - Throws: `LLMError` for an unknown provider or a missing API key.
 func summaryProvider(settings: Settings, repository: Repository, command: String) throws -> (any ChatProvider)? {
-  // Until the chat providers land, every summary is an outline.
-  nil
+  guard ChatProviders.isConfigured(settings) else { return nil }
+  return try ChatProviders.make(
+    settings: settings, repository: repository, context: CallContext(namespace: "summaries", command: command))
 }
 
 extension GitLLMCommand {

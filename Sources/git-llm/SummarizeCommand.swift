@@ -37,11 +37,13 @@ extension GitLLMCommand {
       }
       let scope: SummaryScope =
         staged ? .staged : paths.isEmpty ? .all : .paths(try paths.map { try relative($0, root: root) })
-      let provider = try summaryProvider(settings: context.settings, repository: repository, command: "summarize")
       let planner = SummaryPlanner(
         repository: repository, layout: SummaryLayout(settings: context.settings),
-        modelConfigured: provider != nil, force: force)
+        modelConfigured: ChatProviders.isConfigured(context.settings), force: force)
       let plan = try planner.plan(scope)
+      // Made only when there is something to generate: a missing key fails only then.
+      let provider = plan.stale.isEmpty
+        ? nil : try summaryProvider(settings: context.settings, repository: repository, command: "summarize")
       let summarizer = Summarizer(
         repository: repository, generator: SummaryGenerator(settings: context.settings, provider: provider),
         // summaries.totalTimeout bounds a hook; a run asked for by hand has only the per-file deadline.
@@ -50,6 +52,9 @@ extension GitLLMCommand {
       let showProgress = plan.stale.count > 3
       let report = try await summarizer.run(plan) { done, total, source in
         if showProgress { warn("[\(done)/\(total)] \(source)") }
+      }
+      if provider != nil, !(report.written.isEmpty && report.failed.isEmpty) {
+        await TrafficLog.flushPending(settings: context.settings, repository: repository)
       }
       if json {
         try printJSON(report)

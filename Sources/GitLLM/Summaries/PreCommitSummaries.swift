@@ -17,12 +17,24 @@ public enum PreCommitSummaries {
     repository: Repository, settings: Settings, provider: (any ChatProvider)?,
     environment: [String: String] = ProcessInfo.processInfo.environment
   ) async -> Result {
+    await run(
+      repository: repository, settings: settings, modelConfigured: provider != nil,
+      makeProvider: { provider }, environment: environment)
+  }
+
+  /// Runs the hook, making the provider only when a summary is stale, so that a provider that
+  /// cannot be made (a missing key) costs the commits that need no summary nothing.
+  public static func run(
+    repository: Repository, settings: Settings, modelConfigured: Bool,
+    makeProvider: () throws -> (any ChatProvider)?,
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) async -> Result {
     guard repository.workingDirectory != nil else { return Result(status: 0, messages: []) }
     let required = settings.bool("summaries.required") ?? false
     let framework = environment["PRE_COMMIT"] == "1"
     let failStatus: Int32 = required ? 1 : 0
     let planner = SummaryPlanner(
-      repository: repository, layout: SummaryLayout(settings: settings), modelConfigured: provider != nil)
+      repository: repository, layout: SummaryLayout(settings: settings), modelConfigured: modelConfigured)
     let plan: SummaryPlan
     do {
       plan = try planner.plan(.staged)
@@ -30,6 +42,12 @@ public enum PreCommitSummaries {
       return Result(status: failStatus, messages: [failureLine(required, "cannot read the staged files: \(error)")])
     }
     if plan.isEmpty { return Result(status: 0, messages: []) }
+    let provider: (any ChatProvider)?
+    do {
+      provider = plan.stale.isEmpty ? nil : try makeProvider()
+    } catch {
+      return Result(status: failStatus, messages: [failureLine(required, "summaries not updated: \(error)")])
+    }
     let summarizer = Summarizer(
       repository: repository, generator: SummaryGenerator(settings: settings, provider: provider),
       stage: !framework, allOrNothing: required,
