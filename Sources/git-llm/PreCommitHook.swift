@@ -31,7 +31,9 @@ func runPreCommitHook(arguments: [String]) async -> Int32 {
   for line in result.messages {
     FileHandle.standardError.write(Data((line + "\n").utf8))
   }
-  if provider != nil, let report = result.report, !(report.written.isEmpty && report.failed.isEmpty) {
+  // Publish the calls' traffic records; not after a failure, whose one warning line must stay the
+  // only one (the records wait on disk for the next flush).
+  if provider != nil, let report = result.report, !report.written.isEmpty, report.failed.isEmpty {
     await TrafficLog.flushPending(settings: settings, repository: repository)
   }
   return result.status
@@ -45,6 +47,9 @@ func summaryProvider(settings: Settings, repository: Repository, command: String
   return try ChatProviders.make(
     settings: settings, repository: repository, context: CallContext(namespace: "summaries", command: command))
 }
+
+// MARK: - Temporary `git llm hook` (until the index's HookCommand.swift lands; then delete this
+// extension and call runPreCommitHook from its "pre-commit" case)
 
 extension GitLLMCommand {
   /// Temporary dispatcher until the index's `hook` command (post-merge, post-checkout,
