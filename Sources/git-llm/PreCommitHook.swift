@@ -23,9 +23,11 @@ func runPreCommitHook(arguments: [String]) async -> Int32 {
   // Made only when a summary is stale, and kept to flush its traffic records afterwards.
   var provider: (any ChatProvider)?
   let result = await PreCommitSummaries.run(
-    repository: repository, settings: settings, modelConfigured: ChatProviders.isConfigured(settings),
+    repository: repository, settings: settings,
+    modelConfigured: ChatProviders.isConfigured(settings),
     makeProvider: {
-      provider = try summaryProvider(settings: settings, repository: repository, command: "hook pre-commit")
+      provider = try summaryProvider(
+        settings: settings, repository: repository, command: "hook pre-commit")
       return provider
     }, environment: environment)
   for line in result.messages {
@@ -42,10 +44,13 @@ func runPreCommitHook(arguments: [String]) async -> Int32 {
 /// The chat provider summaries use (each call written to the traffic log under the `summaries`
 /// namespace with the command or hook that made it), or nil for provider `none`: outlines.
 /// - Throws: `LLMError` for an unknown provider or a missing API key.
-func summaryProvider(settings: Settings, repository: Repository, command: String) throws -> (any ChatProvider)? {
+func summaryProvider(settings: Settings, repository: Repository, command: String) throws -> (
+  any ChatProvider
+)? {
   guard ChatProviders.isConfigured(settings) else { return nil }
   return try ChatProviders.make(
-    settings: settings, repository: repository, context: CallContext(namespace: "summaries", command: command))
+    settings: settings, repository: repository,
+    context: CallContext(namespace: "summaries", command: command))
 }
 
 // MARK: - Temporary `git llm hook` (until the index's HookCommand.swift lands; then delete this
@@ -57,7 +62,8 @@ extension GitLLMCommand {
   struct Hook: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Run the work of a git hook (installed by `git llm install`).",
-      discussion: "pre-commit: regenerate the stale summaries of the staged sources and stage them.")
+      discussion: "pre-commit: regenerate the stale summaries of the staged sources and stage them."
+    )
 
     @Argument(help: "The hook's name: pre-commit.") var name: String
     @Argument(parsing: .captureForPassthrough, help: "git's arguments to the hook.")

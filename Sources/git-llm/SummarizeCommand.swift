@@ -5,7 +5,8 @@ import GitLLM
 extension GitLLMCommand {
   struct Summarize: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Write the Markdown summaries of source files (what the pre-commit hook keeps fresh).",
+      abstract:
+        "Write the Markdown summaries of source files (what the pre-commit hook keeps fresh).",
       discussion: """
         Only stale summaries are regenerated: missing, made for another blob of the source, or an
         outline while a model is configured; --force regenerates them all (--all --force redoes
@@ -17,7 +18,8 @@ extension GitLLMCommand {
     @OptionGroup var options: RepositoryOptions
     @Argument(help: "Sources or folders to summarise (default: every tracked source).")
     var paths: [String] = []
-    @Flag(help: "Only the sources staged for the next commit; stage their summaries.") var staged = false
+    @Flag(help: "Only the sources staged for the next commit; stage their summaries.") var staged =
+      false
     @Flag(help: "Every tracked source (the default without PATH).") var all = false
     @Flag(help: "Regenerate even fresh summaries.") var force = false
     @Flag(help: "Print JSON for scripts.") var json = false
@@ -36,16 +38,21 @@ extension GitLLMCommand {
         throw CLIError.usage("a bare repository has no sources to summarise")
       }
       let scope: SummaryScope =
-        staged ? .staged : paths.isEmpty ? .all : .paths(try paths.map { try relative($0, root: root) })
+        staged
+        ? .staged : paths.isEmpty ? .all : .paths(try paths.map { try relative($0, root: root) })
       let planner = SummaryPlanner(
         repository: repository, layout: SummaryLayout(settings: context.settings),
         modelConfigured: ChatProviders.isConfigured(context.settings), force: force)
       let plan = try planner.plan(scope)
       // Made only when there is something to generate: a missing key fails only then.
-      let provider = plan.stale.isEmpty
-        ? nil : try summaryProvider(settings: context.settings, repository: repository, command: "summarize")
+      let provider =
+        plan.stale.isEmpty
+        ? nil
+        : try summaryProvider(
+          settings: context.settings, repository: repository, command: "summarize")
       let summarizer = Summarizer(
-        repository: repository, generator: SummaryGenerator(settings: context.settings, provider: provider),
+        repository: repository,
+        generator: SummaryGenerator(settings: context.settings, provider: provider),
         // summaries.totalTimeout bounds a hook; a run asked for by hand has only the per-file deadline.
         stage: staged, totalTimeout: .seconds(366 * 86_400),
         maxBytes: context.settings.int("index.maxFileBytes") ?? 1_048_576)
@@ -71,17 +78,25 @@ extension GitLLMCommand {
         .standardizedFileURL.resolvingSymlinksInPath().path
       let top = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
       if absolute == top { return "" }
-      guard absolute.hasPrefix(top + "/") else { throw CLIError.usage("outside the repository: \(path)") }
+      guard absolute.hasPrefix(top + "/") else {
+        throw CLIError.usage("outside the repository: \(path)")
+      }
       return String(absolute.dropFirst(top.count + 1))
     }
 
     private func printText(_ report: SummaryReport) {
-      for entry in report.written { print("wrote \(entry.summary) (\(entry.model ?? "?"), \(entry.reason ?? ""))") }
+      for entry in report.written {
+        print("wrote \(entry.summary) (\(entry.model ?? "?"), \(entry.reason ?? ""))")
+      }
       for move in report.moved {
-        print(move.from == move.to ? "updated \(move.to) (source path)" : "moved \(move.from) -> \(move.to)")
+        print(
+          move.from == move.to
+            ? "updated \(move.to) (source path)" : "moved \(move.from) -> \(move.to)")
       }
       for path in report.removed { print("removed \(path)") }
-      for path in report.restaged { print(report.staged ? "staged \(path)" : "fresh, not staged: \(path)") }
+      for path in report.restaged {
+        print(report.staged ? "staged \(path)" : "fresh, not staged: \(path)")
+      }
       for entry in report.skipped { print("skipped \(entry.source): \(entry.reason ?? "")") }
       for entry in report.failed { print("failed \(entry.source): \(entry.error ?? "")") }
       let fresh = report.checked - report.written.count - report.failed.count - report.skipped.count

@@ -9,7 +9,8 @@ public enum SummaryError: Error, CustomStringConvertible, Equatable {
 
   public var description: String {
     switch self {
-    case .deadlineExceeded(let limit): "no answer within \(Deadline.seconds(limit)) (summaries.timeout)"
+    case .deadlineExceeded(let limit):
+      "no answer within \(Deadline.seconds(limit)) (summaries.timeout)"
     case .totalDeadlineExceeded(let limit):
       "not started within the run's \(Deadline.seconds(limit)) (summaries.totalTimeout)"
     case .emptyAnswer: "the model returned an empty answer"

@@ -17,7 +17,9 @@ struct IndexSnapshot {
 
   var count: Int { modes.count }
 
-  func path(_ index: Int) -> ArraySlice<UInt8> { pathBytes[pathStart[index]..<pathStart[index + 1]] }
+  func path(_ index: Int) -> ArraySlice<UInt8> {
+    pathBytes[pathStart[index]..<pathStart[index + 1]]
+  }
 
   /// The index `repository` uses (`GIT_INDEX_FILE` when git set it), or nil when unsupported.
   static func load(_ repository: Repository) -> IndexSnapshot? {
@@ -63,7 +65,9 @@ private func withMappedFile<T>(_ path: String, _ body: (UnsafeRawBufferPointer) 
   var info = stat()
   guard fstat(fd, &info) == 0, info.st_size > 0 else { return nil }
   let size = Int(info.st_size)
-  guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else { return nil }
+  guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
+    return nil
+  }
   defer { munmap(base, size) }
   return body(UnsafeRawBufferPointer(start: base, count: size))
 }
@@ -84,7 +88,9 @@ private struct Reader {
   mutating func parse() -> IndexSnapshot? {
     guard bytes.count >= 32, bytes.starts(with: Array("DIRC".utf8)) else { return nil }
     offset = 4
-    guard let version = u32(), (2...4).contains(version), let count = u32().map(Int.init) else { return nil }
+    guard let version = u32(), (2...4).contains(version), let count = u32().map(Int.init) else {
+      return nil
+    }
     var snapshot = IndexSnapshot()
     snapshot.ids.reserveCapacity(count)
     snapshot.modes.reserveCapacity(count)
@@ -98,7 +104,9 @@ private struct Reader {
       guard let mode = u32() else { return nil }
       offset = start + 40
       var id = git_oid()
-      withUnsafeMutableBytes(of: &id) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[start + 40..<start + 60])) }
+      withUnsafeMutableBytes(of: &id) {
+        $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[start + 40..<start + 60]))
+      }
       let flags = UInt16(bytes[start + 60]) << 8 | UInt16(bytes[start + 61])
       offset = start + 62
       if flags & 0x3000 != 0 { return nil }  // a conflict stage: let libgit2 report it
@@ -135,7 +143,8 @@ private struct Reader {
         if pathStart < 0 {
           snapshot.pathBytes += previous
         } else {
-          snapshot.pathBytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[pathStart..<pathEnd]))
+          snapshot.pathBytes.append(
+            contentsOf: UnsafeRawBufferPointer(rebasing: bytes[pathStart..<pathEnd]))
         }
         snapshot.pathStart.append(snapshot.pathBytes.count)
         snapshot.ids.append(id)
@@ -170,7 +179,10 @@ private struct Reader {
     var negative = false
     var value = 0
     var digits = 0
-    if offset < end, bytes[offset] == 0x2D { negative = true; offset += 1 }
+    if offset < end, bytes[offset] == 0x2D {
+      negative = true
+      offset += 1
+    }
     while offset < end, bytes[offset] != terminator {
       let digit = Int(bytes[offset]) - 0x30
       guard (0...9).contains(digit) else { return nil }
@@ -191,7 +203,9 @@ private struct Reader {
       tree.names.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[offset..<nameEnd]))
       tree.nameEnd.append(tree.names.count)
       offset = nameEnd + 1
-      guard let entries = number(until: 0x20, end: end), let subtrees = number(until: 0x0A, end: end) else {
+      guard let entries = number(until: 0x20, end: end),
+        let subtrees = number(until: 0x0A, end: end)
+      else {
         tree = CacheTree()
         return
       }
@@ -201,7 +215,9 @@ private struct Reader {
           tree = CacheTree()
           return
         }
-        withUnsafeMutableBytes(of: &id) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 20])) }
+        withUnsafeMutableBytes(of: &id) {
+          $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 20]))
+        }
         offset += 20
       }
       tree.ids.append(id)
@@ -240,7 +256,9 @@ struct CacheTree {
     if !folder.isEmpty {
       for component in folder.utf8.split(separator: 0x2F) {
         var child = node + 1
-        while child < subtreeEnd[node], !name(child).elementsEqual(component) { child = subtreeEnd[child] }
+        while child < subtreeEnd[node], !name(child).elementsEqual(component) {
+          child = subtreeEnd[child]
+        }
         guard child < subtreeEnd[node] else { return nil }
         node = child
       }

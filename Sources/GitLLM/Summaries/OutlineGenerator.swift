@@ -90,7 +90,9 @@ public struct OutlineGenerator: Sendable {
         comment.removeAll()
         continue
       }
-      if indent <= syntax.maxDeclarationIndent, let signature = syntax.declaration(trimmed, indent: indent) {
+      if indent <= syntax.maxDeclarationIndent,
+        let signature = syntax.declaration(trimmed, indent: indent)
+      {
         while let last = indents.last, last >= indent { indents.removeLast() }
         var doc = OutlineSyntax.firstSentence(comment)
         if doc == nil, syntax.family == .python {

@@ -37,7 +37,8 @@ struct OutlineSyntax {
 
   func isAttribute(_ line: String) -> Bool {
     switch family {
-    case .swift, .java, .python: line.hasPrefix("@") && !line.contains(" func ") && !line.contains(" class ")
+    case .swift, .java, .python:
+      line.hasPrefix("@") && !line.contains(" func ") && !line.contains(" class ")
     case .rust: line.hasPrefix("#[") || line.hasPrefix("#![")
     default: false
     }
@@ -45,10 +46,12 @@ struct OutlineSyntax {
 
   func isImport(_ line: String) -> Bool {
     switch family {
-    case .python: line.hasPrefix("import ") || (line.hasPrefix("from ") && line.contains(" import "))
+    case .python:
+      line.hasPrefix("import ") || (line.hasPrefix("from ") && line.contains(" import "))
     case .swift: line.hasPrefix("import ") || line.hasPrefix("@_exported import ")
     case .go: line.hasPrefix("import ") || line.hasPrefix("package ")
-    case .rust: line.hasPrefix("use ") || line.hasPrefix("pub use ") || line.hasPrefix("extern crate ")
+    case .rust:
+      line.hasPrefix("use ") || line.hasPrefix("pub use ") || line.hasPrefix("extern crate ")
     case .javascript:
       line.hasPrefix("import ") || (line.contains("require(") && !line.hasPrefix("//"))
     case .java: line.hasPrefix("import ") || line.hasPrefix("package ") || line.hasPrefix("using ")
@@ -68,7 +71,10 @@ struct OutlineSyntax {
 
   static let keywords: [SourceLanguage.Family: Set<String>] = [
     .python: ["def", "class"],
-    .swift: ["func", "class", "struct", "enum", "protocol", "extension", "actor", "init", "typealias", "macro", "subscript"],
+    .swift: [
+      "func", "class", "struct", "enum", "protocol", "extension", "actor", "init", "typealias",
+      "macro", "subscript",
+    ],
     .go: ["func", "type"],
     .rust: ["fn", "struct", "enum", "trait", "impl", "mod", "type", "macro_rules!", "union"],
     .javascript: ["function", "function*", "class", "interface", "type", "enum", "namespace"],
@@ -85,10 +91,14 @@ struct OutlineSyntax {
   /// The declaration's signature when the line starts one.
   func declaration(_ line: String, indent: Int) -> String? {
     let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-    guard let first = words.first(where: { !OutlineSyntax.modifiers.contains($0) }) else { return nil }
+    guard let first = words.first(where: { !OutlineSyntax.modifiers.contains($0) }) else {
+      return nil
+    }
     let keyword = first.split(separator: "(").first.map(String.init) ?? first
     if OutlineSyntax.keywords[family]?.contains(keyword) == true { return signature(line) }
-    if OutlineSyntax.control.contains(keyword) || line.hasPrefix("}") || line.hasPrefix("#") { return nil }
+    if OutlineSyntax.control.contains(keyword) || line.hasPrefix("}") || line.hasPrefix("#") {
+      return nil
+    }
     switch family {
     case .javascript:
       // `const name = (…) =>` and `name(args) {` methods inside classes.
@@ -107,7 +117,9 @@ struct OutlineSyntax {
         return signature(line)
       }
     case .shell:
-      if line.hasSuffix("() {") || line.hasSuffix("(){") || line.hasSuffix("()") { return signature(line) }
+      if line.hasSuffix("() {") || line.hasSuffix("(){") || line.hasSuffix("()") {
+        return signature(line)
+      }
     default: break
     }
     return nil
@@ -122,7 +134,10 @@ struct OutlineSyntax {
   private func signature(_ line: String) -> String {
     var text = line
     // The signature stops where the body starts, even a one-line body (`init() {}`).
-    if family != .python, let body = text.range(of: " {") ?? (text.hasSuffix("{") ? text.range(of: "{", options: .backwards) : nil) {
+    if family != .python,
+      let body = text.range(of: " {")
+        ?? (text.hasSuffix("{") ? text.range(of: "{", options: .backwards) : nil)
+    {
       text = String(text[..<body.lowerBound])
     }
     if family == .python, text.hasSuffix(":") { text.removeLast() }
@@ -158,11 +173,15 @@ struct OutlineSyntax {
   /// A Python docstring's first line, when the statement after `line` opens one.
   static func pythonDocstring(_ lines: [String], after line: Int) -> String? {
     // The signature may span lines: the body starts after the line ending in `:`.
-    guard let colon = (line..<min(lines.count, line + 12)).first(where: {
-      lines[$0].trimmingCharacters(in: .whitespaces).hasSuffix(":")
-    }) else { return nil }
+    guard
+      let colon = (line..<min(lines.count, line + 12)).first(where: {
+        lines[$0].trimmingCharacters(in: .whitespaces).hasSuffix(":")
+      })
+    else { return nil }
     var index = colon + 1
-    while index < lines.count, lines[index].trimmingCharacters(in: .whitespaces).isEmpty { index += 1 }
+    while index < lines.count, lines[index].trimmingCharacters(in: .whitespaces).isEmpty {
+      index += 1
+    }
     guard index < lines.count else { return nil }
     var text = lines[index].trimmingCharacters(in: .whitespaces)
     var quote = ""

@@ -34,19 +34,23 @@ public enum PreCommitSummaries {
     let framework = environment["PRE_COMMIT"] == "1"
     let failStatus: Int32 = required ? 1 : 0
     let planner = SummaryPlanner(
-      repository: repository, layout: SummaryLayout(settings: settings), modelConfigured: modelConfigured)
+      repository: repository, layout: SummaryLayout(settings: settings),
+      modelConfigured: modelConfigured)
     let plan: SummaryPlan
     do {
       plan = try planner.plan(.staged)
     } catch {
-      return Result(status: failStatus, messages: [failureLine(required, "cannot read the staged files: \(error)")])
+      return Result(
+        status: failStatus,
+        messages: [failureLine(required, "cannot read the staged files: \(error)")])
     }
     if plan.isEmpty { return Result(status: 0, messages: []) }
     let provider: (any ChatProvider)?
     do {
       provider = plan.stale.isEmpty ? nil : try makeProvider()
     } catch {
-      return Result(status: failStatus, messages: [failureLine(required, "summaries not updated: \(error)")])
+      return Result(
+        status: failStatus, messages: [failureLine(required, "summaries not updated: \(error)")])
     }
     let summarizer = Summarizer(
       repository: repository, generator: SummaryGenerator(settings: settings, provider: provider),
@@ -57,7 +61,8 @@ public enum PreCommitSummaries {
     do {
       report = try await summarizer.run(plan)
     } catch {
-      return Result(status: failStatus, messages: [failureLine(required, "summaries not updated: \(error)")])
+      return Result(
+        status: failStatus, messages: [failureLine(required, "summaries not updated: \(error)")])
     }
     return result(for: report, required: required, framework: framework)
   }
@@ -70,7 +75,8 @@ public enum PreCommitSummaries {
       let what = "\(count) of \(total) summar\(total == 1 ? "y" : "ies")"
       let why = "\(first.source): \(first.error ?? "failed")"
       if required {
-        let line = "error: \(what) could not be generated (\(why)); nothing was written and the "
+        let line =
+          "error: \(what) could not be generated (\(why)); nothing was written and the "
           + "commit is stopped because summaries.required is set (git commit --no-verify skips this)"
         return Result(status: 1, messages: ["git-llm: " + line], report: report)
       }
@@ -84,7 +90,8 @@ public enum PreCommitSummaries {
       return Result(status: 1, messages: messages, report: report)
     }
     if messages.isEmpty, report.changedAnything {
-      let count = report.written.count + report.moved.count + report.removed.count + report.restaged.count
+      let count =
+        report.written.count + report.moved.count + report.removed.count + report.restaged.count
       messages.append("git-llm: \(count) summar\(count == 1 ? "y" : "ies") updated and staged")
     }
     return Result(status: 0, messages: messages, report: report)

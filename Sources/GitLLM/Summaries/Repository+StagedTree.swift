@@ -18,7 +18,9 @@ extension Repository {
     defer { git_tree_free(headTree) }
     var changes: [FileChange] = []
     try compare(snapshot, folder: "", range: 0..<snapshot.count, head: headTree, into: &changes)
-    if changes.contains(where: { $0.status == .added }) && changes.contains(where: { $0.status == .deleted }) {
+    if changes.contains(where: { $0.status == .added })
+      && changes.contains(where: { $0.status == .deleted })
+    {
       return nil
     }
     changes.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
@@ -36,7 +38,8 @@ extension Repository {
     guard let tree else { return [:] }
     var items: [String: TreeItem] = [:]
     for position in 0..<git_tree_entrycount(tree) {
-      guard let entry = git_tree_entry_byindex(tree, position), let name = git_tree_entry_name(entry),
+      guard let entry = git_tree_entry_byindex(tree, position),
+        let name = git_tree_entry_name(entry),
         let id = git_tree_entry_id(entry)
       else { continue }
       let item = TreeItem(id: id.pointee, mode: UInt32(git_tree_entry_filemode(entry).rawValue))
@@ -62,7 +65,8 @@ extension Repository {
     _ snapshot: IndexSnapshot, folder: String, range: Range<Int>, head: OpaquePointer?,
     into changes: inout [FileChange]
   ) throws {
-    if let head, let cached = snapshot.cacheTree.validID(folder: folder), let headID = git_tree_id(head),
+    if let head, let cached = snapshot.cacheTree.validID(folder: folder),
+      let headID = git_tree_id(head),
       Repository.same(cached, headID.pointee)
     {
       return
@@ -76,17 +80,22 @@ extension Repository {
       if let slash = rest.firstIndex(of: 0x2F) {
         // A folder: its entries are consecutive, all starting with `name/`.
         let name = Array(rest[rest.startIndex..<slash])
-        let end = snapshot.end(ofFolder: snapshot.path(position).prefix(skip + name.count + 1), in: position..<range.upperBound)
+        let end = snapshot.end(
+          ofFolder: snapshot.path(position).prefix(skip + name.count + 1),
+          in: position..<range.upperBound)
         let key = String(decoding: name, as: UTF8.self)
         let item = headItems.removeValue(forKey: key)
         if let item, !item.isTree { changes.append(.removed(prefix + key, ObjectID(item.id))) }
-        if let item, item.isTree, let cached = snapshot.cacheTree.validID(folder: prefix + key), Repository.same(cached, item.id) {
+        if let item, item.isTree, let cached = snapshot.cacheTree.validID(folder: prefix + key),
+          Repository.same(cached, item.id)
+        {
           position = end  // unchanged folder: not even its tree is read
           continue
         }
         let tree = try subtree(item)
         defer { git_tree_free(tree) }
-        try compare(snapshot, folder: prefix + key, range: position..<end, head: tree, into: &changes)
+        try compare(
+          snapshot, folder: prefix + key, range: position..<end, head: tree, into: &changes)
         position = end
         continue
       }
@@ -96,10 +105,16 @@ extension Repository {
       let mode = snapshot.modes[position]
       switch headItems.removeValue(forKey: key) {
       case .none:
-        changes.append(.init(status: .added, oldPath: nil, newPath: path, oldBlob: nil, newBlob: blob, similarity: nil))
+        changes.append(
+          .init(
+            status: .added, oldPath: nil, newPath: path, oldBlob: nil, newBlob: blob,
+            similarity: nil))
       case .some(let item) where item.isTree:
         try removeAll(item, folder: path, into: &changes)
-        changes.append(.init(status: .added, oldPath: nil, newPath: path, oldBlob: nil, newBlob: blob, similarity: nil))
+        changes.append(
+          .init(
+            status: .added, oldPath: nil, newPath: path, oldBlob: nil, newBlob: blob,
+            similarity: nil))
       case .some(let item):
         if item.mode == mode && Repository.same(item.id, snapshot.ids[position]) { break }
         let link = UInt32(GIT_FILEMODE_LINK.rawValue)
@@ -120,7 +135,9 @@ extension Repository {
   }
 
   /// Every file of a HEAD folder that the index no longer has.
-  private func removeAll(_ folder: TreeItem, folder path: String, into changes: inout [FileChange]) throws {
+  private func removeAll(_ folder: TreeItem, folder path: String, into changes: inout [FileChange])
+    throws
+  {
     let tree = try subtree(folder)
     defer { git_tree_free(tree) }
     for (name, item) in items(tree) {
@@ -135,6 +152,7 @@ extension Repository {
 
 extension FileChange {
   fileprivate static func removed(_ path: String, _ blob: ObjectID) -> FileChange {
-    FileChange(status: .deleted, oldPath: path, newPath: nil, oldBlob: blob, newBlob: nil, similarity: nil)
+    FileChange(
+      status: .deleted, oldPath: path, newPath: nil, oldBlob: blob, newBlob: nil, similarity: nil)
   }
 }

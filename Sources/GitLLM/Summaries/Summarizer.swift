@@ -52,18 +52,22 @@ public struct Summarizer {
         case .success(let text): jobs.append(SummaryJob(task: task, text: text))
         case .failure(let skip):
           done += 1
-          report.skipped.append(.init(source: task.source, summary: task.summaryPath, reason: skip.reason))
+          report.skipped.append(
+            .init(source: task.source, summary: task.summaryPath, reason: skip.reason))
         }
       }
       var writeError: (any Error)?
-      let outcomes = await generator.generate(jobs, totalTimeout: clock.now.duration(to: end)) { _, job, outcome in
+      let outcomes = await generator.generate(jobs, totalTimeout: clock.now.duration(to: end)) {
+        _, job, outcome in
         done += 1
         progress(done, plan.stale.count, job.task.source)
         guard case .generated(let summary) = outcome else { return }
         if allOrNothing {
           pending.append((job.task.summaryPath, summary))
         } else if writeError == nil {
-          do { try files.write(summary.rendered(), to: job.task.summaryPath) } catch { writeError = error }
+          do { try files.write(summary.rendered(), to: job.task.summaryPath) } catch {
+            writeError = error
+          }
         }
       }
       if let writeError { throw writeError }
@@ -72,10 +76,14 @@ public struct Summarizer {
         switch outcome {
         case .generated(let summary):
           report.written.append(
-            .init(source: task.source, summary: task.summaryPath, model: summary.model, reason: task.reason.rawValue))
+            .init(
+              source: task.source, summary: task.summaryPath, model: summary.model,
+              reason: task.reason.rawValue))
         case .failed(let message):
           report.failed.append(
-            .init(source: task.source, summary: task.summaryPath, reason: task.reason.rawValue, error: message))
+            .init(
+              source: task.source, summary: task.summaryPath, reason: task.reason.rawValue,
+              error: message))
         }
       }
     }
@@ -109,7 +117,9 @@ public struct Summarizer {
   /// The staged text of a source, or why it is skipped (binary or too large).
   func content(of task: SummaryTask) throws -> Result<String, Skip> {
     let size = try repository.blobSize(task.blob)
-    if size > maxBytes { return .failure(Skip(reason: "larger than index.maxFileBytes (\(size) bytes)")) }
+    if size > maxBytes {
+      return .failure(Skip(reason: "larger than index.maxFileBytes (\(size) bytes)"))
+    }
     let data = try repository.blob(task.blob)
     // git's own test for binary content: a NUL byte in the first 8000 bytes.
     if data.prefix(8000).contains(0) { return .failure(Skip(reason: "binary")) }

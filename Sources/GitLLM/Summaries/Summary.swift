@@ -12,7 +12,9 @@ public struct Summary: Sendable, Equatable {
   public var generatedAt: Date
   public var body: String
 
-  public init(source: String, sourceBlob: ObjectID, model: String, generatedAt: Date = Date(), body: String) {
+  public init(
+    source: String, sourceBlob: ObjectID, model: String, generatedAt: Date = Date(), body: String
+  ) {
     self.source = source
     self.sourceBlob = sourceBlob
     self.model = model
@@ -46,7 +48,8 @@ public struct SummaryFrontMatter: Sendable, Equatable {
 
   static func parseWithEnd(_ data: Data) -> (matter: SummaryFrontMatter, bodyStart: Int)? {
     let bytes = [UInt8](data.prefix(4096))
-    guard bytes.starts(with: Array("---\n".utf8)) || bytes.starts(with: Array("---\r\n".utf8)) else {
+    guard bytes.starts(with: Array("---\n".utf8)) || bytes.starts(with: Array("---\r\n".utf8))
+    else {
       return nil
     }
     var matter = SummaryFrontMatter()
@@ -79,7 +82,9 @@ extension Summary {
     guard let (matter, bodyStart) = SummaryFrontMatter.parseWithEnd(data),
       let source = matter.source, let blob = matter.sourceBlob, let model = matter.model
     else { return nil }
-    let time = matter.generatedAt.flatMap { try? Date($0, strategy: .iso8601) } ?? Date(timeIntervalSince1970: 0)
+    let time =
+      matter.generatedAt.flatMap { try? Date($0, strategy: .iso8601) }
+      ?? Date(timeIntervalSince1970: 0)
     let body = String(decoding: data.dropFirst(bodyStart), as: UTF8.self)
     return Summary(
       source: source, sourceBlob: blob, model: model, generatedAt: time,

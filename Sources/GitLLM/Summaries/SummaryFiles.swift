@@ -17,10 +17,13 @@ struct SummaryFiles {
     do {
       try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
       guard rename(temporary, target) == 0 else {
-        throw CocoaError(.fileWriteUnknown, userInfo: [
-          NSFilePathErrorKey: target,
-          NSLocalizedDescriptionKey: "cannot rename into \(target): \(String(cString: strerror(errno)))",
-        ])
+        throw CocoaError(
+          .fileWriteUnknown,
+          userInfo: [
+            NSFilePathErrorKey: target,
+            NSLocalizedDescriptionKey:
+              "cannot rename into \(target): \(String(cString: strerror(errno)))",
+          ])
       }
     } catch {
       try? FileManager.default.removeItem(atPath: temporary)
@@ -33,7 +36,9 @@ struct SummaryFiles {
     let target = absolute(path)
     guard (try? FileManager.default.removeItem(atPath: target)) != nil else { return }
     var folder = (target as NSString).deletingLastPathComponent
-    while folder.count > root.count, (try? FileManager.default.contentsOfDirectory(atPath: folder))?.isEmpty == true {
+    while folder.count > root.count,
+      (try? FileManager.default.contentsOfDirectory(atPath: folder))?.isEmpty == true
+    {
       try? FileManager.default.removeItem(atPath: folder)
       folder = (folder as NSString).deletingLastPathComponent
     }

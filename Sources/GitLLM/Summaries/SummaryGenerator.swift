@@ -86,7 +86,8 @@ public struct SummaryGenerator: Sendable {
     let task = job.task
     guard let provider else {
       let body = OutlineGenerator().outline(path: task.source, text: job.text)
-      return Summary(source: task.source, sourceBlob: task.blob, model: Summary.outlineModel, body: body)
+      return Summary(
+        source: task.source, sourceBlob: task.blob, model: Summary.outlineModel, body: body)
     }
     let request = ChatRequest(
       model: model, messages: SummaryPrompt.messages(path: task.source, text: job.text),

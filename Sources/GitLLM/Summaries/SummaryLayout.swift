@@ -17,7 +17,10 @@ public struct SummaryLayout: Sendable, Equatable {
   /// Folders never summarised (`vendor/`), relative to the work-tree root.
   public var ignoredFolders: [String]
 
-  public init(kind: Kind, directory: String = ".summaries", extensions: [String], ignoredFolders: [String] = []) {
+  public init(
+    kind: Kind, directory: String = ".summaries", extensions: [String],
+    ignoredFolders: [String] = []
+  ) {
     self.kind = kind
     var directory = directory
     while directory.hasSuffix("/") { directory.removeLast() }

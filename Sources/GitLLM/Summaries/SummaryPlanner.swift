@@ -9,7 +9,9 @@ public struct SummaryPlanner {
   public var modelConfigured: Bool
   public var force: Bool
 
-  public init(repository: Repository, layout: SummaryLayout, modelConfigured: Bool, force: Bool = false) {
+  public init(
+    repository: Repository, layout: SummaryLayout, modelConfigured: Bool, force: Bool = false
+  ) {
     self.repository = repository
     self.layout = layout
     self.modelConfigured = modelConfigured
@@ -26,20 +28,25 @@ public struct SummaryPlanner {
     let snapshot = scope == .staged ? IndexSnapshot.load(repository) : nil
     switch scope {
     case .staged:
-      let changes = try snapshot.flatMap { try repository.stagedChanges($0) } ?? repository.stagedChanges()
+      let changes =
+        try snapshot.flatMap { try repository.stagedChanges($0) } ?? repository.stagedChanges()
       // A staged summary is checked too, even when its source is not staged: after
       // `git commit PATH` git's own index keeps the summary it had, and committing that back
       // would undo the fresh one.
       var summarised: Set<String> = []
       for change in changes {
         for path in [change.oldPath, change.newPath].compactMap({ $0 }) {
-          if let source = layout.source(forSummaryPath: path), layout.isSource(source) { summarised.insert(source) }
+          if let source = layout.source(forSummaryPath: path), layout.isSource(source) {
+            summarised.insert(source)
+          }
         }
         let oldIsSource = change.oldPath.map(layout.isSource) ?? false
         let newIsSource = change.newPath.map(layout.isSource) ?? false
         if let newPath = change.newPath, let blob = change.newBlob, newIsSource {
           candidates.append((newPath, blob))
-          if change.status == .renamed, let old = change.oldPath, oldIsSource { renames[newPath] = old }
+          if change.status == .renamed, let old = change.oldPath, oldIsSource {
+            renames[newPath] = old
+          }
         }
         if let oldPath = change.oldPath, oldIsSource,
           change.status == .deleted || change.status == .renamed
@@ -55,7 +62,9 @@ public struct SummaryPlanner {
       let blobs = try stagedBlobs(sources, snapshot)
       candidates += sources.compactMap { source in blobs[source].map { (source, $0) } }
     case .all:
-      candidates = try repository.indexEntries().filter { layout.isSource($0.path) }.map { ($0.path, $0.blob) }
+      candidates = try repository.indexEntries().filter { layout.isSource($0.path) }.map {
+        ($0.path, $0.blob)
+      }
     case .paths(let paths):
       let wanted = paths.map(Self.normalised)
       candidates = try repository.indexEntries().filter { entry in
@@ -64,14 +73,16 @@ public struct SummaryPlanner {
       }.map { ($0.path, $0.blob) }
     }
     plan.checked = candidates.count
-    let summaryPaths = candidates.map { layout.summaryPath(forSource: $0.source) }
+    let summaryPaths =
+      candidates.map { layout.summaryPath(forSource: $0.source) }
       + renames.values.map { layout.summaryPath(forSource: $0) }
     let staged = try stagedBlobs(summaryPaths, snapshot)
     for (source, blob) in candidates {
       let path = layout.summaryPath(forSource: source)
       let current = try read(path, staged: staged[path])
       if force {
-        plan.stale.append(SummaryTask(source: source, blob: blob, summaryPath: path, reason: .forced))
+        plan.stale.append(
+          SummaryTask(source: source, blob: blob, summaryPath: path, reason: .forced))
       } else if current.exists, let reason = staleness(current.data, blob: blob) {
         // A fresh copy may already wait in the work tree (written but not staged).
         if current.staged, let disk = try? Data(contentsOf: URL(fileURLWithPath: absolute(path))),
@@ -79,21 +90,28 @@ public struct SummaryPlanner {
         {
           plan.restage.append(path)
         } else {
-          plan.stale.append(SummaryTask(source: source, blob: blob, summaryPath: path, reason: reason))
+          plan.stale.append(
+            SummaryTask(source: source, blob: blob, summaryPath: path, reason: reason))
         }
-      } else if current.exists, let summary = Summary.parse(current.data), summary.source != source {
+      } else if current.exists, let summary = Summary.parse(current.data), summary.source != source
+      {
         plan.moves.append(SummaryMove(from: path, to: path, summary: retargeted(summary, source)))
       } else if !current.exists, let old = renames[source] {
         let oldPath = layout.summaryPath(forSource: old)
         let previous = try read(oldPath, staged: staged[oldPath])
-        if previous.exists, staleness(previous.data, blob: blob) == nil, let summary = Summary.parse(previous.data) {
-          plan.moves.append(SummaryMove(from: oldPath, to: path, summary: retargeted(summary, source)))
+        if previous.exists, staleness(previous.data, blob: blob) == nil,
+          let summary = Summary.parse(previous.data)
+        {
+          plan.moves.append(
+            SummaryMove(from: oldPath, to: path, summary: retargeted(summary, source)))
         } else {
           if previous.exists { plan.removals.append(oldPath) }
-          plan.stale.append(SummaryTask(source: source, blob: blob, summaryPath: path, reason: .missing))
+          plan.stale.append(
+            SummaryTask(source: source, blob: blob, summaryPath: path, reason: .missing))
         }
       } else if !current.exists {
-        plan.stale.append(SummaryTask(source: source, blob: blob, summaryPath: path, reason: .missing))
+        plan.stale.append(
+          SummaryTask(source: source, blob: blob, summaryPath: path, reason: .missing))
       }
     }
     // Removals only of summaries that exist somewhere.
@@ -104,7 +122,9 @@ public struct SummaryPlanner {
     return plan
   }
 
-  private func stagedBlobs(_ paths: [String], _ snapshot: IndexSnapshot?) throws -> [String: ObjectID] {
+  private func stagedBlobs(_ paths: [String], _ snapshot: IndexSnapshot?) throws -> [String:
+    ObjectID]
+  {
     guard let snapshot else { return try repository.stagedBlobs(paths: paths) }
     var found: [String: ObjectID] = [:]
     for path in paths { found[path] = snapshot.blob(at: path) }
@@ -122,9 +142,13 @@ public struct SummaryPlanner {
   }
 
   /// The summary as staged when it is in the index, else the work-tree file.
-  private func read(_ path: String, staged: ObjectID?) throws -> (exists: Bool, staged: Bool, data: Data) {
+  private func read(_ path: String, staged: ObjectID?) throws -> (
+    exists: Bool, staged: Bool, data: Data
+  ) {
     if let staged { return (true, true, try repository.blob(staged)) }
-    if let data = try? Data(contentsOf: URL(fileURLWithPath: absolute(path))) { return (true, false, data) }
+    if let data = try? Data(contentsOf: URL(fileURLWithPath: absolute(path))) {
+      return (true, false, data)
+    }
     return (false, false, Data())
   }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GitLLM
 
 @Suite struct OutlineGeneratorTests {
@@ -87,70 +88,82 @@ import Testing
   }
 
   @Test func rustJavaScriptJavaCAndShell() {
-    let rust = outline.outline(path: "lib.rs", text: """
-      use std::io;
-      /// Parses input.
-      #[derive(Debug)]
-      pub struct Parser { pos: usize }
-      impl Parser {
-          /// Makes a parser.
-          pub fn new() -> Self { Parser { pos: 0 } }
-      }
-      """)
+    let rust = outline.outline(
+      path: "lib.rs",
+      text: """
+        use std::io;
+        /// Parses input.
+        #[derive(Debug)]
+        pub struct Parser { pos: usize }
+        impl Parser {
+            /// Makes a parser.
+            pub fn new() -> Self { Parser { pos: 0 } }
+        }
+        """)
     #expect(rust.contains("- `use std::io;`"))
     #expect(rust.contains("- `pub struct Parser` — Parses input."))
     #expect(rust.contains("  - `pub fn new() -> Self` — Makes a parser."))
 
-    let ts = outline.outline(path: "app.ts", text: """
-      import { readFile } from "fs";
-      /** Loads the config. */
-      export async function load(path: string): Promise<Config> {
-        return JSON.parse(await readFile(path));
-      }
-      export const double = (x: number) => x * 2;
-      export interface Config { name: string }
-      """)
+    let ts = outline.outline(
+      path: "app.ts",
+      text: """
+        import { readFile } from "fs";
+        /** Loads the config. */
+        export async function load(path: string): Promise<Config> {
+          return JSON.parse(await readFile(path));
+        }
+        export const double = (x: number) => x * 2;
+        export interface Config { name: string }
+        """)
     #expect(ts.contains("TypeScript"))
-    #expect(ts.contains("- `export async function load(path: string): Promise<Config>` — Loads the config."))
+    #expect(
+      ts.contains(
+        "- `export async function load(path: string): Promise<Config>` — Loads the config."))
     #expect(ts.contains("- `export const double = (x: number) => x * 2;`"))
     #expect(ts.contains("- `export interface Config`"))
 
-    let java = outline.outline(path: "App.java", text: """
-      package com.example;
-      import java.util.List;
-      /**
-       * The application.
-       */
-      public class App {
-          /** Runs it. */
-          public static void main(String[] args) {
-              if (args.length > 0) { System.out.println(args[0]); }
-          }
-      }
-      """)
+    let java = outline.outline(
+      path: "App.java",
+      text: """
+        package com.example;
+        import java.util.List;
+        /**
+         * The application.
+         */
+        public class App {
+            /** Runs it. */
+            public static void main(String[] args) {
+                if (args.length > 0) { System.out.println(args[0]); }
+            }
+        }
+        """)
     #expect(java.contains("- `import java.util.List;`"))
     #expect(java.contains("- `public class App` — The application."))
     #expect(java.contains("  - `public static void main(String[] args)` — Runs it."))
     #expect(!java.contains("if (args"))
 
-    let c = outline.outline(path: "util.h", text: """
-      #include <stdio.h>
-      /* Adds two numbers. */
-      int add(int a, int b);
-      struct point { int x; };
-      """)
+    let c = outline.outline(
+      path: "util.h",
+      text: """
+        #include <stdio.h>
+        /* Adds two numbers. */
+        int add(int a, int b);
+        struct point { int x; };
+        """)
     #expect(c.contains("- `#include <stdio.h>`"))
     #expect(c.contains("- `int add(int a, int b);` — Adds two numbers."))
     #expect(c.contains("- `struct point`"))
 
-    let sh = outline.outline(path: "build.sh", text: """
-      #!/bin/sh
-      . ./lib.sh
-      # Builds everything.
-      build() {
-        make
-      }
-      """)
+    let sh = outline.outline(
+      path: "build.sh",
+      text: """
+        #!/bin/sh
+        . ./lib.sh
+        # Builds everything.
+        build() {
+          make
+        }
+        """)
     #expect(sh.contains("- `. ./lib.sh`"))
     #expect(sh.contains("- `build()` — Builds everything."))
   }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GitLLM
 
 /// `git commit` in real repositories with the hook installed, running the built binary
@@ -72,7 +73,9 @@ import Testing
     try repo.write("a.py", "a = 2\n")
     let all = try repo.commitWithHook(["-a", "-m", "all"])
     #expect(all.status == 0, "\(all)")
-    #expect(try repo.committedFrontMatter("a.py.md")?.sourceBlob?.hex == (try repo.git("rev-parse", "HEAD:a.py")))
+    #expect(
+      try repo.committedFrontMatter("a.py.md")?.sourceBlob?.hex
+        == (try repo.git("rev-parse", "HEAD:a.py")))
     #expect(try repo.git("status", "--porcelain").isEmpty)
     // --amend with a further change.
     try repo.write("a.py", "a = 3\n")
@@ -80,7 +83,9 @@ import Testing
     let amend = try repo.commitWithHook(["--amend", "-m", "all, amended"])
     #expect(amend.status == 0, "\(amend)")
     #expect(try repo.git("rev-list", "--count", "HEAD") == "2")
-    #expect(try repo.committedFrontMatter("a.py.md")?.sourceBlob?.hex == (try repo.git("rev-parse", "HEAD:a.py")))
+    #expect(
+      try repo.committedFrontMatter("a.py.md")?.sourceBlob?.hex
+        == (try repo.git("rev-parse", "HEAD:a.py")))
     #expect(try repo.git("status", "--porcelain").isEmpty)
   }
 
@@ -95,13 +100,19 @@ import Testing
     // git commit PATH: git commits from a temporary index and keeps its own for the rest.
     let partial = try repo.commitWithHook(["-m", "only a", "a.py"])
     #expect(partial.status == 0, "\(partial)")
-    #expect(try repo.committedFrontMatter("a.py.md")?.sourceBlob?.hex == (try repo.git("rev-parse", "HEAD:a.py")))
+    #expect(
+      try repo.committedFrontMatter("a.py.md")?.sourceBlob?.hex
+        == (try repo.git("rev-parse", "HEAD:a.py")))
     // git's index still holds the old a.py.md; the next commit must not put it back.
     try repo.git("add", "b.py")
     let next = try repo.commitWithHook(["-m", "b"])
     #expect(next.status == 0, "\(next)")
-    #expect(try repo.committedFrontMatter("a.py.md")?.sourceBlob?.hex == (try repo.git("rev-parse", "HEAD:a.py")))
-    #expect(try repo.committedFrontMatter("b.py.md")?.sourceBlob?.hex == (try repo.git("rev-parse", "HEAD:b.py")))
+    #expect(
+      try repo.committedFrontMatter("a.py.md")?.sourceBlob?.hex
+        == (try repo.git("rev-parse", "HEAD:a.py")))
+    #expect(
+      try repo.committedFrontMatter("b.py.md")?.sourceBlob?.hex
+        == (try repo.git("rev-parse", "HEAD:b.py")))
     #expect(try repo.git("status", "--porcelain").isEmpty)
   }
 
@@ -128,15 +139,19 @@ import Testing
     try repo.git("add", "-A")
     let result = try repo.commitWithHook(["--no-edit"])
     #expect(result.status == 0, "\(result)")
-    #expect(try repo.git("rev-list", "--parents", "-n", "1", "HEAD").split(separator: " ").count == 3)
-    #expect(try repo.committedFrontMatter("shared.py.md")?.sourceBlob?.hex == (try repo.git("rev-parse", "HEAD:shared.py")))
+    #expect(
+      try repo.git("rev-list", "--parents", "-n", "1", "HEAD").split(separator: " ").count == 3)
+    #expect(
+      try repo.committedFrontMatter("shared.py.md")?.sourceBlob?.hex
+        == (try repo.git("rev-parse", "HEAD:shared.py")))
     // The summary merged in from topic was fresh and is kept byte for byte.
     #expect(try repo.git("rev-parse", "HEAD:side.py.md") == topicSide)
   }
 
   @Test func binaryFilesGetNoSummary() throws {
     let repo = try repository()
-    try Data([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00]).write(to: URL(fileURLWithPath: repo.path + "/image.h"))
+    try Data([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00]).write(
+      to: URL(fileURLWithPath: repo.path + "/image.h"))
     try repo.git("add", "-A")
     let result = try repo.commitWithHook(["-m", "binary"])
     #expect(result.status == 0 && result.stderr.isEmpty, "\(result)")
@@ -151,7 +166,9 @@ import Testing
     #expect(result.status == 1, "\(result)")
     #expect(result.stderr.contains("summaries updated: git add them"))
     #expect(repo.exists("a.py.md"))
-    #expect(try Subprocess.run("/usr/bin/git", ["rev-parse", "-q", "--verify", "HEAD"], in: repo.path).status != 0)
+    #expect(
+      try Subprocess.run("/usr/bin/git", ["rev-parse", "-q", "--verify", "HEAD"], in: repo.path)
+        .status != 0)
     try repo.git("add", "a.py.md")
     #expect(try repo.commitWithHook(["-m", "one"], environment: ["PRE_COMMIT": "1"]).status == 0)
   }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GitLLM
 
 /// `git commit` with the hook installed and the real OpenAI-compatible provider talking to a
@@ -11,12 +12,17 @@ import Testing
       let text = request.text
       let path = text.range(of: "file `").map { text[$0.upperBound...].prefix { $0 != "`" } } ?? "?"
       let content = "## Purpose\\nSummary of \(path) by the loopback model."
-      return .json(#"{"id":"c1","object":"chat.completion","model":"loop-1","choices":[{"index":0,"message":{"role":"assistant","content":"\#(content)"},"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":5,"total_tokens":17}}"#)
+      return .json(
+        #"{"id":"c1","object":"chat.completion","model":"loop-1","choices":[{"index":0,"message":{"role":"assistant","content":"\#(content)"},"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":5,"total_tokens":17}}"#
+      )
     }
   }
 
   static func environment(_ baseURL: String) -> [String: String?] {
-    ["LLM_PROVIDER": "openai", "LLM_BASE_URL": baseURL + "/v1", "OPENAI_API_KEY": "sk-test-loopback", "LLM_MODEL": "loop-1"]
+    [
+      "LLM_PROVIDER": "openai", "LLM_BASE_URL": baseURL + "/v1",
+      "OPENAI_API_KEY": "sk-test-loopback", "LLM_MODEL": "loop-1",
+    ]
   }
 
   func repository() throws -> TestRepository {
@@ -42,8 +48,12 @@ import Testing
     #expect(first.status == 0, "\(first)")
     #expect(chatRequests(server).count == 3)
     let summary = try repo.git("show", "HEAD:a.py.md")
-    #expect(summary.contains("model: loop-1") && summary.contains("Summary of a.py by the loopback model."))
-    #expect(try repo.committedFrontMatter("a.py.md")?.sourceBlob?.hex == (try repo.git("rev-parse", "HEAD:a.py")))
+    #expect(
+      summary.contains("model: loop-1")
+        && summary.contains("Summary of a.py by the loopback model."))
+    #expect(
+      try repo.committedFrontMatter("a.py.md")?.sourceBlob?.hex
+        == (try repo.git("rev-parse", "HEAD:a.py")))
     try repo.write("b.go", "package b\n\nfunc B() {}\n")
     try repo.write("notes.txt", "n\n")
     try repo.git("add", "-A")
@@ -56,9 +66,12 @@ import Testing
     #expect(chatRequests(server).count == 4)
     // Each call is in the traffic log under the summaries namespace, with the hook named.
     let history = repo.path + "/.git/llm/history"
-    let logged = try FileManager.default.contentsOfDirectory(atPath: history).filter { $0.contains("summaries") }
+    let logged = try FileManager.default.contentsOfDirectory(atPath: history).filter {
+      $0.contains("summaries")
+    }
     #expect(!logged.isEmpty)
-    let records = try logged.map { try String(contentsOfFile: history + "/" + $0, encoding: .utf8) }.joined()
+    let records = try logged.map { try String(contentsOfFile: history + "/" + $0, encoding: .utf8) }
+      .joined()
     #expect(records.contains("hook pre-commit"))
     #expect(!records.contains("sk-test-loopback"))
   }
@@ -71,7 +84,8 @@ import Testing
     #expect(try repo.commitWithHook(["-m", "offline"]).status == 0)
     #expect(try repo.committedFrontMatter("a.py.md")?.model == "outline")
     let server = try Self.chatServer()
-    let result = try gitLLM(["summarize", "--json"], in: repo.path, environment: Self.environment(server.baseURL))
+    let result = try gitLLM(
+      ["summarize", "--json"], in: repo.path, environment: Self.environment(server.baseURL))
     #expect(result.status == 0, "\(result)")
     #expect(chatRequests(server).count == 2)
     #expect(result.stdout.contains("\"reason\" : \"outline\""))
@@ -116,7 +130,9 @@ import Testing
     let result = try repo.commitWithHook(["-m", "blocked"], environment: Self.environment(down))
     #expect(result.status != 0, "\(result)")
     #expect(result.stderr.contains("summaries.required"))
-    #expect(try Subprocess.run("/usr/bin/git", ["rev-parse", "-q", "--verify", "HEAD"], in: repo.path).status != 0)
+    #expect(
+      try Subprocess.run("/usr/bin/git", ["rev-parse", "-q", "--verify", "HEAD"], in: repo.path)
+        .status != 0)
     #expect(try repo.git("diff", "--cached", "--name-only") == "a.py\nb.py")
     #expect(!repo.exists("a.py.md") && !repo.exists("b.py.md"))
   }
@@ -129,7 +145,8 @@ import Testing
     try repo.git("add", "-A")
     let clock = ContinuousClock()
     let start = clock.now
-    let result = try repo.commitWithHook(["-m", "slow"], environment: Self.environment(server.baseURL))
+    let result = try repo.commitWithHook(
+      ["-m", "slow"], environment: Self.environment(server.baseURL))
     #expect(clock.now - start < .seconds(20))
     #expect(result.status == 0, "\(result)")
     #expect(result.stderr.split(separator: "\n").count == 1)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GitLLM
 
 /// The hook's logic at library level, with a ChatProvider test double counting model calls.
@@ -8,7 +9,8 @@ import Testing
     _ repo: TestRepository, provider: (any ChatProvider)?, flags: [String: String] = [:],
     environment: [String: String] = [:]
   ) async throws -> PreCommitSummaries.Result {
-    let settings = try Settings.resolve(flags: ["summaries.timeout": "2", "summaries.totalTimeout": "5"].merging(flags) { $1 })
+    let settings = try Settings.resolve(
+      flags: ["summaries.timeout": "2", "summaries.totalTimeout": "5"].merging(flags) { $1 })
     return await PreCommitSummaries.run(
       repository: try repo.open(), settings: settings, provider: provider, environment: environment)
   }
@@ -54,7 +56,9 @@ import Testing
     let result = try await run(repo, provider: provider)
     #expect(result.status == 0)
     #expect(result.messages.count == 1)
-    #expect(result.messages.first?.hasPrefix("git-llm: warning: 1 of 2 summaries not updated (b.py: connection refused)") == true)
+    #expect(
+      result.messages.first?.hasPrefix(
+        "git-llm: warning: 1 of 2 summaries not updated (b.py: connection refused)") == true)
     #expect(try stagedPaths(repo) == ["a.py", "a.py.md", "b.py"])
     #expect(!repo.exists("b.py.md"))
   }
@@ -133,7 +137,9 @@ extension PreCommitSummariesTests {
     #expect(framework.status == 1)
     #expect(framework.messages == ["git-llm: updated a.py.md", "summaries updated: git add them"])
     let hook = try await run(repo, provider: nil)
-    #expect(hook.status == 0 && hook.report?.restaged == ["a.py.md"] && hook.report?.written.isEmpty == true)
+    #expect(
+      hook.status == 0 && hook.report?.restaged == ["a.py.md"]
+        && hook.report?.written.isEmpty == true)
     #expect(try repo.git("diff", "--cached", "--name-only") == "a.py\na.py.md")
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GitLLM
 
 @Suite struct SummaryGeneratorTests {
@@ -7,7 +8,9 @@ import Testing
     (0..<count).map { index in
       let blob = ObjectID(hex: String(repeating: String(index % 10), count: 40))!
       return SummaryJob(
-        task: SummaryTask(source: "src/f\(index).py", blob: blob, summaryPath: "src/f\(index).py.md", reason: .missing),
+        task: SummaryTask(
+          source: "src/f\(index).py", blob: blob, summaryPath: "src/f\(index).py.md",
+          reason: .missing),
         text: "def f\(index)():\n    return \(index)\n")
     }
   }
@@ -39,7 +42,10 @@ import Testing
       let user = request.messages.last?.content ?? ""
       #expect(request.model == "gpt-test")
       #expect(request.messages.first?.role == .system)
-      for part in ["`src/f0.py`", "Python", "Purpose", "Main types and functions", "Inputs and outputs", "Side effects", "```python\ndef f0():"] {
+      for part in [
+        "`src/f0.py`", "Python", "Purpose", "Main types and functions", "Inputs and outputs",
+        "Side effects", "```python\ndef f0():",
+      ] {
         #expect(user.contains(part), "\(part) missing from the prompt")
       }
       return "  ## Purpose\nComputes zero.\n\n"
@@ -57,14 +63,16 @@ import Testing
     let outcomes = await generator.generate(jobs(2), totalTimeout: .seconds(120))
     // Generous bound: parallel tests may keep the cooperative pool busy; the model takes 60 s.
     #expect(clock.now - start < .seconds(15))
-    #expect(outcomes.allSatisfy {
-      if case .failed(let message) = $0 { message.contains("summaries.timeout") } else { false }
-    })
+    #expect(
+      outcomes.allSatisfy {
+        if case .failed(let message) = $0 { message.contains("summaries.timeout") } else { false }
+      })
   }
 
   @Test func theTotalDeadlineStopsTheRun() async throws {
     let provider = ScriptedChatProvider(delay: .seconds(1))
-    let generator = SummaryGenerator(provider: provider, model: "m", timeout: .seconds(60), concurrency: 1)
+    let generator = SummaryGenerator(
+      provider: provider, model: "m", timeout: .seconds(60), concurrency: 1)
     let clock = ContinuousClock()
     let start = clock.now
     let outcomes = await generator.generate(jobs(6), totalTimeout: .milliseconds(1500))
@@ -74,17 +82,24 @@ import Testing
     let generated = outcomes.filter { if case .generated = $0 { true } else { false } }.count
     #expect(generated <= 2)
     #expect(provider.calls <= 2)
-    let stopped = outcomes.filter { if case .failed(let m) = $0 { m.contains("summaries.totalTimeout") } else { false } }
+    let stopped = outcomes.filter {
+      if case .failed(let m) = $0 { m.contains("summaries.totalTimeout") } else { false }
+    }
     #expect(stopped.count >= 4)
-    #expect(outcomes.last.map { if case .failed(let m) = $0 { m.contains("summaries.totalTimeout") } else { false } } == true)
+    #expect(
+      outcomes.last.map {
+        if case .failed(let m) = $0 { m.contains("summaries.totalTimeout") } else { false }
+      } == true)
   }
 
   @Test func providerErrorsBecomeFailedOutcomes() async {
     let provider = ScriptedChatProvider { _ in throw ProviderDown() }
-    let outcomes = await SummaryGenerator(provider: provider, model: "m").generate(jobs(2), totalTimeout: .seconds(5))
+    let outcomes = await SummaryGenerator(provider: provider, model: "m").generate(
+      jobs(2), totalTimeout: .seconds(5))
     #expect(outcomes == [.failed("connection refused"), .failed("connection refused")])
     let empty = ScriptedChatProvider { _ in "  \n" }
-    let answer = await SummaryGenerator(provider: empty, model: "m").generate(jobs(1), totalTimeout: .seconds(5))
+    let answer = await SummaryGenerator(provider: empty, model: "m").generate(
+      jobs(1), totalTimeout: .seconds(5))
     #expect(answer == [.failed(SummaryError.emptyAnswer.description)])
   }
 

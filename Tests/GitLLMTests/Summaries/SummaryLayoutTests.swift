@@ -1,9 +1,12 @@
 import Testing
+
 @testable import GitLLM
 
 @Suite struct SummaryLayoutTests {
-  let sibling = SummaryLayout(kind: .sibling, extensions: [".py", ".swift", ".sh"], ignoredFolders: ["vendor/"])
-  let mirror = SummaryLayout(kind: .mirror, directory: "docs/summaries/", extensions: [".py", ".md"])
+  let sibling = SummaryLayout(
+    kind: .sibling, extensions: [".py", ".swift", ".sh"], ignoredFolders: ["vendor/"])
+  let mirror = SummaryLayout(
+    kind: .mirror, directory: "docs/summaries/", extensions: [".py", ".md"])
 
   @Test func siblingKeepsTheWholeSourceName() {
     #expect(sibling.summaryPath(forSource: "a/b.py") == "a/b.py.md")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GitLLM
 
 @Suite struct SummaryTests {
@@ -7,16 +8,25 @@ import Testing
 
   @Test func renderedFileRoundTrips() throws {
     let time = Date(timeIntervalSince1970: 1_790_000_000)
-    let summary = Summary(source: "a/b.py", sourceBlob: blob, model: "gpt-4o-mini", generatedAt: time, body: "# b\n\nDoes things.\n")
+    let summary = Summary(
+      source: "a/b.py", sourceBlob: blob, model: "gpt-4o-mini", generatedAt: time,
+      body: "# b\n\nDoes things.\n")
     let text = summary.rendered()
-    #expect(text.hasPrefix("---\nsource: a/b.py\nsource-blob: \(blob.hex)\nmodel: gpt-4o-mini\ngenerated-at: 2026-"))
+    #expect(
+      text.hasPrefix(
+        "---\nsource: a/b.py\nsource-blob: \(blob.hex)\nmodel: gpt-4o-mini\ngenerated-at: 2026-"))
     #expect(text.hasSuffix("---\n\n# b\n\nDoes things.\n"))
     let parsed = try #require(Summary.parse(Data(text.utf8)))
-    #expect(parsed == Summary(source: "a/b.py", sourceBlob: blob, model: "gpt-4o-mini", generatedAt: time, body: "# b\n\nDoes things."))
+    #expect(
+      parsed
+        == Summary(
+          source: "a/b.py", sourceBlob: blob, model: "gpt-4o-mini", generatedAt: time,
+          body: "# b\n\nDoes things."))
   }
 
   @Test func frontMatterAloneIsEnough() throws {
-    let text = "---\r\nsource: x.go\r\nsource-blob: \(blob.hex.uppercased())\r\nmodel: outline\r\n---\r\n"
+    let text =
+      "---\r\nsource: x.go\r\nsource-blob: \(blob.hex.uppercased())\r\nmodel: outline\r\n---\r\n"
     let matter = try #require(SummaryFrontMatter.parse(Data(text.utf8)))
     #expect(matter.source == "x.go")
     #expect(matter.sourceBlob == blob)

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 @testable import GitLLM
 
 /// A ChatProvider test double: answers from `answer`, after `delay`, counting calls and the most
@@ -17,7 +18,10 @@ final class ScriptedChatProvider: ChatProvider {
   let answer: @Sendable (ChatRequest) throws -> String
   private let counters = Mutex(Counters())
 
-  init(delay: Duration = .zero, answer: @escaping @Sendable (ChatRequest) throws -> String = { _ in "A summary." }) {
+  init(
+    delay: Duration = .zero,
+    answer: @escaping @Sendable (ChatRequest) throws -> String = { _ in "A summary." }
+  ) {
     self.delay = delay
     self.answer = answer
   }
@@ -27,7 +31,8 @@ final class ScriptedChatProvider: ChatProvider {
   var paths: [String] { counters.withLock { $0.paths } }
 
   func complete(_ request: ChatRequest) async throws -> ChatResponse {
-    let path = request.messages.last?.content.split(separator: "`").dropFirst().first.map(String.init) ?? ""
+    let path =
+      request.messages.last?.content.split(separator: "`").dropFirst().first.map(String.init) ?? ""
     counters.withLock {
       $0.calls += 1
       $0.inFlight += 1
@@ -50,18 +55,25 @@ extension TestRepository {
   func installSummariesHook() throws {
     let quoted = "'" + Subprocess.gitLLMBinary.replacingOccurrences(of: "'", with: "'\\''") + "'"
     let hook = path + "/.git/hooks/pre-commit"
-    try FileManager.default.createDirectory(atPath: path + "/.git/hooks", withIntermediateDirectories: true)
-    try "#!/bin/sh\nexec \(quoted) hook pre-commit \"$@\"\n".write(toFile: hook, atomically: true, encoding: .utf8)
+    try FileManager.default.createDirectory(
+      atPath: path + "/.git/hooks", withIntermediateDirectories: true)
+    try "#!/bin/sh\nexec \(quoted) hook pre-commit \"$@\"\n".write(
+      toFile: hook, atomically: true, encoding: .utf8)
     try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook)
   }
 
   /// `git commit` with the hook, capturing status and output instead of throwing.
-  func commitWithHook(_ arguments: [String], environment: [String: String?] = [:]) throws -> ProcessResult {
-    try Subprocess.run("/usr/bin/git", ["commit", "-q"] + arguments, in: path, environment: environment)
+  func commitWithHook(_ arguments: [String], environment: [String: String?] = [:]) throws
+    -> ProcessResult
+  {
+    try Subprocess.run(
+      "/usr/bin/git", ["commit", "-q"] + arguments, in: path, environment: environment)
   }
 
   /// The front matter of a file as committed in HEAD (or another revision).
-  func committedFrontMatter(_ file: String, at revision: String = "HEAD") throws -> SummaryFrontMatter? {
+  func committedFrontMatter(_ file: String, at revision: String = "HEAD") throws
+    -> SummaryFrontMatter?
+  {
     SummaryFrontMatter.parse(Data(try git("show", "\(revision):\(file)").utf8 + [0x0A]))
   }
 
