@@ -8,8 +8,8 @@ extension GitLLMCommand {
       commandName: "config",
       abstract: "Print every effective setting and where its value came from.",
       discussion: """
-        Layers, lowest first: built-in defaults, .gitllm at the repository root, git config
-        (llm.*, index.*, summaries.*, log.*, pubsub.*, google.*, fill.*, embeddings.*), the
+        Layers, lowest first: built-in defaults, .gitllm at the repository root, git config \
+        (llm.*, index.*, summaries.*, log.*, pubsub.*, google.*, fill.*, embeddings.*), the \
         environment, then command-line flags. Secrets are never printed.
         """)
 

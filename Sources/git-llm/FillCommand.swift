@@ -8,9 +8,9 @@ extension GitLLMCommand {
       commandName: "fill",
       abstract: "Fill stub files from their failing tests through an LLM retry loop.",
       discussion: """
-        A stub is a file with a comment line `llm-stub: OBJECTIVE` (and optionally
-        `llm-test: PATH`). With no STUB, every tracked stub is filled; --base REV fills those
-        added or changed since REV. Test-first: `git llm fill --prompt TEXT --test-file TEST OUTPUT`
+        A stub is a file with a comment line `llm-stub: OBJECTIVE` (and optionally \
+        `llm-test: PATH`). With no STUB, every tracked stub is filled; --base REV fills those \
+        added or changed since REV. Test-first: `git llm fill --prompt TEXT --test-file TEST OUTPUT` \
         writes TEST and stops (exit 3) when it does not exist, and fills OUTPUT when it does.
         Exit status: 0 every stub passes, 1 any fails, 2 bad input, 3 a test file to review.
         """)
@@ -94,7 +94,8 @@ extension GitLLMCommand {
         maxTokens: settings.int("llm.maxTokens"), testCommand: settings["fill.testCommand"],
         runner: TestRunner(timeout: settings.duration("fill.timeout") ?? .seconds(300)))
       let run = FillRun(
-        root: root, filler: StubFiller(provider: provider, options: options, log: log),
+        root: root, filler: StubFiller(
+          provider: provider, options: options, log: log, price: Self.price(settings: settings)),
         jobs: settings.int("fill.jobs") ?? ProcessInfo.processInfo.activeProcessorCount,
         isolate: selected.count > 1 && !inPlace)
       let report: FillReport

@@ -7,9 +7,9 @@ extension GitLLMCommand {
     static let configuration = CommandConfiguration(
       abstract: "Install git-llm's hooks into this repository, or remove them.",
       discussion: """
-        Finds the hooks folder as git does (core.hooksPath, else the common git directory, so
-        linked worktrees share it). A hook that is already there is kept as NAME.legacy and runs
-        first; its failure stops the commit. Running install again only refreshes git-llm's shims;
+        Finds the hooks folder as git does (core.hooksPath, else the common git directory, so \
+        linked worktrees share it). A hook that is already there is kept as NAME.legacy and runs \
+        first; its failure stops the commit. Running install again only refreshes git-llm's shims; \
         --uninstall restores exactly what was there before.
         """)
 

@@ -59,8 +59,7 @@ extension PriceTable {
   /// The built-in prices with `llm.price.<model>` overrides from the settings.
   public init(settings: Settings) {
     var overrides: [String: String] = [:]
-    // `llm.price.*` is an open family of keys, so Settings lists them with the unknown keys.
-    for entry in settings.unknown + settings.all where entry.key.hasPrefix("llm.price.") {
+    for entry in settings.entries(prefix: "llm.price.") {
       overrides[String(entry.key.dropFirst("llm.price.".count)).lowercased()] = entry.value
     }
     let table = overrides

@@ -27,15 +27,24 @@ public struct SettingKey: Sendable {
 }
 
 extension SettingKey {
-  /// The sections whose keys git-llm reads from `.gitllm` and git config.
+  /// The sections whose keys git-llm reads from `.gitllm` and git config. In git config each may
+  /// also be written under a `gitllm` section (`gitllm.index.ext`), which never clashes with git.
   public static let sections: Set<String> = [
     "llm", "embeddings", "index", "summaries", "log", "pubsub", "google", "fill", "memory",
   ]
 
+  /// Sections git itself uses too (`index.version`, `log.date`): an unknown key there is git's,
+  /// not a typo of ours.
+  static let sharedWithGit: Set<String> = ["index", "log"]
+
+  /// Open families of keys, such as `llm.price.<model> = "input,output[,cached]"` (USD per
+  /// million tokens).
+  public static let families: [String] = ["llm.price."]
+
   /// Every known setting. To add one, append a row.
   public static let all: [SettingKey] = [
     SettingKey(
-      "llm.provider", .choice(["none", "openai", "anthropic", "gemini"]), environment: ["LLM_PROVIDER"],
+      "llm.provider", .choice(["none", "openai", "azure", "anthropic", "gemini"]), environment: ["LLM_PROVIDER"],
       help: "Chat provider; default: the first whose API key is set, else none"),
     SettingKey("llm.model", environment: ["LLM_MODEL"], help: "Chat model; default per provider"),
     SettingKey(

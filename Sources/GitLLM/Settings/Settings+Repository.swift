@@ -21,13 +21,9 @@ extension Settings {
       gitConfig = SettingSource(
         try repository.configEntries().map { ($0.name, $0.value, .gitConfig(Settings.levelName($0.level))) })
     }
-    var settings = try resolve(file: file, gitConfig: gitConfig, environment: environment, flags: flags)
-    if let repository, settings.values["log.dir"] == nil {
-      settings.set(
-        SettingKey.named("log.dir")!, repository.commonDirectory + "/llm/history",
-        .derived("in the git directory"))
-    }
-    return settings
+    return try resolve(
+      file: file, gitConfig: gitConfig, environment: environment, flags: flags,
+      gitDirectory: repository?.commonDirectory)
   }
 
   static func levelName(_ level: Int32) -> String {

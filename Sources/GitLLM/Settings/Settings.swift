@@ -62,32 +62,34 @@ public struct Settings: Sendable {
   /// Advice about the configuration itself (a key committed to `.gitllm`, say).
   public private(set) var warnings: [String] = []
 
-  /// Resolves the layers, lowest first, then checks every value against its kind.
+  /// The layers this value was resolved from, kept so flags can be layered on later.
+  var sources: Sources
+
+  struct Sources: Sendable {
+    var file: SettingSource
+    var gitConfig: SettingSource
+    var environment: [String: String]
+    var flags: [String: String]
+    var gitDirectory: String?
+  }
+
+  /// Resolves the layers, lowest first, then checks every value against its kind. With a
+  /// `gitDirectory`, the traffic log defaults to its `llm/history` folder.
   /// - Throws: `SettingsError` for a value of the wrong kind, naming where it came from.
   public static func resolve(
     file: SettingSource = .init([]), gitConfig: SettingSource = .init([]),
-    environment: [String: String] = [:], flags: [String: String] = [:]
+    environment: [String: String] = [:], flags: [String: String] = [:], gitDirectory: String? = nil
   ) throws -> Settings {
-    var settings = Settings(values: [:])
+    var settings = Settings(
+      values: [:],
+      sources: Sources(
+        file: file, gitConfig: gitConfig, environment: environment, flags: flags,
+        gitDirectory: gitDirectory))
     for key in SettingKey.all {
       if let value = key.defaultValue { settings.set(key, value, .builtIn) }
     }
     for source in [file, gitConfig] {
-      for entry in source.entries {
-        let section = entry.name.split(separator: ".").first.map { $0.lowercased() } ?? ""
-        guard SettingKey.sections.contains(section) else { continue }
-        guard let key = SettingKey.named(entry.name) else {
-          settings.unknown.removeAll { $0.key == entry.name.lowercased() }
-          settings.unknown.append(
-            Setting(key: entry.name.lowercased(), value: entry.value, origin: entry.origin, isSecret: false))
-          continue
-        }
-        settings.set(key, entry.value, entry.origin)
-        if key.isSecret, case .file(let path) = entry.origin {
-          settings.warnings.append(
-            "\(key.name) is set in \(path), a committed file: move it to the environment")
-        }
-      }
+      for entry in source.entries { settings.apply(entry) }
     }
     for key in SettingKey.all {
       for name in key.environment {
@@ -97,13 +99,39 @@ public struct Settings: Sendable {
         }
       }
     }
-    settings.deriveProviderDefaults(environment: environment)
     for (name, value) in flags {
       guard let key = SettingKey.named(name) else { continue }
       settings.set(key, value, .flag)
     }
+    settings.deriveProviderDefaults(environment: environment)
+    if let gitDirectory, settings.values["log.dir"] == nil {
+      settings.set(SettingKey.named("log.dir")!, gitDirectory + "/llm/history", .derived("in the git directory"))
+    }
     try settings.validate()
     return settings
+  }
+
+  /// Takes one `name = value` from `.gitllm` or git config.
+  mutating func apply(_ entry: (name: String, value: String, origin: SettingOrigin)) {
+    var name = entry.name.lowercased()
+    if name.hasPrefix("gitllm.") { name.removeFirst("gitllm.".count) }
+    let section = name.split(separator: ".").first.map(String.init) ?? ""
+    guard SettingKey.sections.contains(section) else { return }
+    if SettingKey.families.contains(where: { name.hasPrefix($0.lowercased()) }) {
+      values[name] = Setting(key: name, value: entry.value, origin: entry.origin, isSecret: false)
+      return
+    }
+    guard let key = SettingKey.named(name) else {
+      if !SettingKey.sharedWithGit.contains(section) || entry.name.lowercased().hasPrefix("gitllm.") {
+        unknown.removeAll { $0.key == name }
+        unknown.append(Setting(key: name, value: entry.value, origin: entry.origin, isSecret: false))
+      }
+      return
+    }
+    set(key, entry.value, entry.origin)
+    if key.isSecret, case .file(let path) = entry.origin {
+      warnings.append("\(key.name) is set in \(path), a committed file: move it to the environment")
+    }
   }
 
   /// The effective value, by case-insensitive key (`llm.baseURL` == `llm.baseurl`).
@@ -129,20 +157,22 @@ public struct Settings: Sendable {
       .filter { !$0.isEmpty }
   }
 
-  /// Every effective setting, sorted by key, known keys in the table's order first.
+  /// Every effective setting: the known keys in the table's order, then the families' keys.
   public var all: [Setting] {
     SettingKey.all.compactMap { values[$0.name.lowercased()] }
+      + SettingKey.families.flatMap { entries(prefix: $0) }
   }
 
-  /// A copy with more values layered on top, as flags are.
+  /// The settings of an open family (`llm.price.`), sorted by key.
+  public func entries(prefix: String) -> [Setting] {
+    values.filter { $0.key.hasPrefix(prefix.lowercased()) }.map(\.value).sorted { $0.key < $1.key }
+  }
+
+  /// The same layers with more flags on top; defaults that depend on them are derived again.
   public func overriding(_ flags: [String: String]) throws -> Settings {
-    var copy = self
-    for (name, value) in flags {
-      guard let key = SettingKey.named(name) else { continue }
-      copy.set(key, value, .flag)
-    }
-    try copy.validate()
-    return copy
+    try Settings.resolve(
+      file: sources.file, gitConfig: sources.gitConfig, environment: sources.environment,
+      flags: sources.flags.merging(flags) { $1 }, gitDirectory: sources.gitDirectory)
   }
 
   mutating func set(_ key: SettingKey, _ value: String, _ origin: SettingOrigin) {

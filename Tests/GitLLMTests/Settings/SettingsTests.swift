@@ -80,3 +80,42 @@ import Testing
     #expect(Settings.parseSeconds("soon") == nil)
   }
 }
+
+@Suite struct SettingsLayeringTests {
+  @Test func gitsOwnKeysInSharedSectionsAreNotCalledTypos() throws {
+    let git = SettingSource([
+      (name: "log.date", value: "iso", origin: .gitConfig("global")),
+      (name: "index.version", value: "4", origin: .gitConfig("local")),
+      (name: "summaries.layuot", value: "mirror", origin: .gitConfig("local")),
+    ])
+    let settings = try Settings.resolve(gitConfig: git)
+    #expect(settings.unknown.map(\.key) == ["summaries.layuot"])
+  }
+
+  @Test func gitllmPrefixedNamesNeverClashWithGit() throws {
+    let git = SettingSource([
+      (name: "gitllm.index.ext", value: ".py", origin: .gitConfig("local")),
+      (name: "gitllm.log.typo", value: "x", origin: .gitConfig("local")),
+    ])
+    let settings = try Settings.resolve(gitConfig: git)
+    #expect(settings.list("index.ext") == [".py"])
+    #expect(settings.unknown.map(\.key) == ["log.typo"])
+  }
+
+  @Test func priceFamilyKeysAreSettingsNotTypos() throws {
+    let file = SettingSource([(name: "llm.price.my-model", value: "1.5,6", origin: .file(".gitllm"))])
+    let settings = try Settings.resolve(file: file)
+    #expect(settings.unknown.isEmpty)
+    #expect(settings.entries(prefix: "llm.price.").map(\.value) == ["1.5,6"])
+    #expect(settings.all.contains { $0.key == "llm.price.my-model" })
+  }
+
+  @Test func flagsDeriveTheDefaultsThatDependOnThem() throws {
+    let settings = try Settings.resolve(environment: ["ANTHROPIC_API_KEY": "k"], flags: ["llm.provider": "anthropic"])
+    #expect(settings["llm.model"] == Settings.defaultModels["anthropic"])
+    let overridden = try Settings.resolve(gitDirectory: "/r/.git").overriding(["llm.provider": "gemini"])
+    #expect(overridden["llm.model"] == Settings.defaultModels["gemini"])
+    #expect(overridden["log.dir"] == "/r/.git/llm/history")
+    #expect(overridden.entry("llm.provider")?.origin == .flag)
+  }
+}
