@@ -8,10 +8,10 @@ extension GitLLMCommand {
       abstract:
         "Write the Markdown summaries of source files (what the pre-commit hook keeps fresh).",
       discussion: """
-        Only stale summaries are regenerated: missing, made for another blob of the source, or an
-        outline while a model is configured; --force regenerates them all (--all --force redoes
-        every summary). Summaries describe the staged content of each source. With --staged the
-        summaries are staged too, as the hook does; otherwise `git add` them. Exit 1 when a
+        Only stale summaries are regenerated: missing, made for another blob of the source, or an \
+        outline while a model is configured; --force regenerates them all (--all --force redoes \
+        every summary). Summaries describe the staged content of each source. With --staged the \
+        summaries are staged too, as the hook does; otherwise `git add` them. Exit 1 when a \
         summary could not be generated.
         """)
 
