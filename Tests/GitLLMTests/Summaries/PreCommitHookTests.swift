@@ -148,6 +148,25 @@ import Testing
     #expect(try repo.git("rev-parse", "HEAD:side.py.md") == topicSide)
   }
 
+  @Test func aLinkedWorktreeUsesItsOwnIndex() throws {
+    let repo = try repository()
+    try repo.write("a.py", "a = 1\n")
+    try repo.git("add", "-A")
+    #expect(try repo.commitWithHook(["-m", "one"]).status == 0)
+    let other = try ScratchDirectory("worktree")
+    let tree = other.path + "/wt"
+    try repo.git("worktree", "add", "-q", "-b", "side", tree)
+    try other.write("wt/a.py", "a = 2\n")
+    try git("add", "a.py", in: tree)
+    let result = try Subprocess.run("/usr/bin/git", ["commit", "-q", "-m", "side"], in: tree)
+    #expect(result.status == 0, "\(result)")
+    #expect(try git("rev-parse", "side:a.py.md", in: repo.path) != (try repo.git("rev-parse", "main:a.py.md")))
+    let matter = SummaryFrontMatter.parse(Data(try git("show", "side:a.py.md", in: tree).utf8))
+    #expect(matter?.sourceBlob?.hex == (try git("rev-parse", "side:a.py", in: tree)))
+    #expect(try git("status", "--porcelain", in: tree).isEmpty)
+    #expect(try repo.git("status", "--porcelain").isEmpty)
+  }
+
   @Test func binaryFilesGetNoSummary() throws {
     let repo = try repository()
     try Data([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00]).write(
