@@ -83,6 +83,7 @@ public struct SummaryPlanner {
       if force {
         plan.stale.append(
           SummaryTask(source: source, blob: blob, summaryPath: path, reason: .forced))
+        if let old = renames[source] { plan.removals.append(layout.summaryPath(forSource: old)) }
       } else if current.exists, let reason = staleness(current.data, blob: blob) {
         // A fresh copy may already wait in the work tree (written but not staged).
         if current.staged, let disk = try? Data(contentsOf: URL(fileURLWithPath: absolute(path))),
