@@ -56,13 +56,14 @@ import Testing
   }
 
   @Test func aSlowModelMissesThePerFileDeadline() async throws {
-    let provider = ScriptedChatProvider(delay: .seconds(60))
+    let provider = ScriptedChatProvider(delay: .seconds(600))
     let generator = SummaryGenerator(provider: provider, model: "m", timeout: .milliseconds(150))
     let clock = ContinuousClock()
     let start = clock.now
     let outcomes = await generator.generate(jobs(2), totalTimeout: .seconds(120))
-    // Generous bound: parallel tests may keep the cooperative pool busy; the model takes 60 s.
-    #expect(clock.now - start < .seconds(15))
+    // Generous bound: the whole suite running in parallel keeps the cooperative pool busy for
+    // seconds at a time; the model would take 10 minutes.
+    #expect(clock.now - start < .seconds(90))
     #expect(
       outcomes.allSatisfy {
         if case .failed(let message) = $0 { message.contains("summaries.timeout") } else { false }
@@ -73,12 +74,9 @@ import Testing
     let provider = ScriptedChatProvider(delay: .seconds(1))
     let generator = SummaryGenerator(
       provider: provider, model: "m", timeout: .seconds(60), concurrency: 1)
-    let clock = ContinuousClock()
-    let start = clock.now
     let outcomes = await generator.generate(jobs(6), totalTimeout: .milliseconds(1500))
-    // Without the total deadline the six calls take 6 s one after the other; under a loaded
-    // test run the pool may be slower, so the check is on what ran, with a loose time bound.
-    #expect(clock.now - start < .seconds(30))
+    // Without the total deadline all six would run, one after the other; a loaded test run
+    // slows the pool, so the check is on what ran rather than on the time taken.
     let generated = outcomes.filter { if case .generated = $0 { true } else { false } }.count
     #expect(generated <= 2)
     #expect(provider.calls <= 2)
