@@ -15,6 +15,10 @@ struct GitLLMCommand: AsyncParsableCommand {
     subcommands: [
       Config.self,
       Doctor.self,
+      Index.self,
+      Search.self,
+      Ask.self,
+      Hook.self,
       Fill.self,
       Install.self,
       Log.self,

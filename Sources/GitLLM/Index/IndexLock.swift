@@ -1,0 +1,42 @@
+import Foundation
+
+/// The one-writer lock: `flock` on `<commonDirectory>/llm/index.lock`. The kernel drops it when
+/// the process dies, so a killed indexer never leaves a stale lock behind.
+public final class IndexLock {
+  private let descriptor: Int32
+  public let path: String
+
+  public static func location(for repository: Repository) -> String {
+    "\(repository.commonDirectory)/llm/index.lock"
+  }
+
+  /// Takes the lock, polling until `timeout` has passed (nil: wait as long as it takes).
+  /// - Throws: `IndexError.locked` when another process still holds it at the deadline.
+  public init(path: String, timeout: Duration?) throws {
+    self.path = path
+    try FileManager.default.createDirectory(
+      atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else {
+      throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)])
+    }
+    let clock = ContinuousClock()
+    let deadline = timeout.map { clock.now + $0 }
+    while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+      if let deadline, clock.now >= deadline {
+        close(descriptor)
+        throw IndexError.locked(path: path)
+      }
+      usleep(10_000)
+    }
+    self.descriptor = descriptor
+  }
+
+  deinit {
+    flock(descriptor, LOCK_UN)
+    close(descriptor)
+  }
+}
+
+@available(*, unavailable)
+extension IndexLock: Sendable {}
