@@ -23,7 +23,6 @@ struct GitLLMCommand: AsyncParsableCommand {
       Install.self,
       Log.self,
       Summarize.self,
-      Hook.self,
     ]
   )
 

@@ -52,31 +52,3 @@ func summaryProvider(settings: Settings, repository: Repository, command: String
     settings: settings, repository: repository,
     context: CallContext(namespace: "summaries", command: command))
 }
-
-// MARK: - Temporary `git llm hook` (until the index's HookCommand.swift lands; then delete this
-// extension and call runPreCommitHook from its "pre-commit" case)
-
-extension GitLLMCommand {
-  /// Temporary dispatcher until the index's `hook` command (post-merge, post-checkout,
-  /// post-rewrite) lands and takes the pre-commit case.
-  struct Hook: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-      abstract: "Run the work of a git hook (installed by `git llm install`).",
-      discussion: "pre-commit: regenerate the stale summaries of the staged sources and stage them."
-    )
-
-    @Argument(help: "The hook's name: pre-commit.") var name: String
-    @Argument(parsing: .captureForPassthrough, help: "git's arguments to the hook.")
-    var arguments: [String] = []
-
-    func run() async throws {
-      switch name {
-      case "pre-commit":
-        let status = await runPreCommitHook(arguments: arguments)
-        if status != 0 { throw ExitCode(status) }
-      default:
-        throw CLIError.usage("unknown hook: \(name) (known: pre-commit)")
-      }
-    }
-  }
-}

@@ -8,7 +8,7 @@ public struct OutlineGenerator: Sendable {
 
   /// The outline of `text` (the content of `path`) as Markdown.
   public func outline(path: String, text: String) -> String {
-    let language = SourceLanguage.of(path: path)
+    let language = SummaryLanguage.of(path: path)
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
       $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
     }

@@ -1,8 +1,8 @@
 /// What the outline recognises in one language family: comments, imports, declarations.
 struct OutlineSyntax {
-  var family: SourceLanguage.Family
+  var family: SummaryLanguage.Family
 
-  init(_ family: SourceLanguage.Family) { self.family = family }
+  init(_ family: SummaryLanguage.Family) { self.family = family }
 
   var maxDeclarationIndent: Int {
     switch family {
@@ -69,7 +69,7 @@ struct OutlineSyntax {
     "public(set)", "private(set)", "package", "distributed", "optional", "dynamic", "virtual",
   ]
 
-  static let keywords: [SourceLanguage.Family: Set<String>] = [
+  static let keywords: [SummaryLanguage.Family: Set<String>] = [
     .python: ["def", "class"],
     .swift: [
       "func", "class", "struct", "enum", "protocol", "extension", "actor", "init", "typealias",

@@ -10,7 +10,7 @@ public enum SummaryPrompt {
 
   /// The messages for a source's staged content.
   public static func messages(path: String, text: String) -> [ChatMessage] {
-    let language = SourceLanguage.of(path: path)
+    let language = SummaryLanguage.of(path: path)
     var body = text
     var note = ""
     if body.count > maxCharacters {

@@ -167,6 +167,17 @@ import Testing
     #expect(try repo.git("status", "--porcelain").isEmpty)
   }
 
+  @Test func theInstalledHookKeepsSummariesFresh() throws {
+    let repo = try TestRepository("installed")
+    let install = try gitLLM(["install", "--hooks", "pre-commit"], in: repo.path)
+    #expect(install.status == 0, "\(install)")
+    try repo.write("lib/util.go", "package lib\n\n// Helper helps.\nfunc Helper() {}\n")
+    try repo.git("add", "-A")
+    let result = try repo.commitWithHook(["-m", "one"])
+    #expect(result.status == 0, "\(result)")
+    #expect(try repo.git("show", "HEAD:lib/util.go.md").contains("`func Helper()` — Helper helps."))
+  }
+
   @Test func binaryFilesGetNoSummary() throws {
     let repo = try repository()
     try Data([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00]).write(

@@ -1,6 +1,6 @@
-/// The language of a source file, as far as summaries care: its name, its Markdown fence tag and
-/// the syntax family the outline reads.
-public struct SourceLanguage: Sendable, Equatable {
+/// The language of a source file as summaries name it (the index has its own SourceLanguage for
+/// chunking): its display name, its Markdown fence tag and the syntax family the outline reads.
+public struct SummaryLanguage: Sendable, Equatable {
   public enum Family: Sendable, Equatable {
     case python, swift, go, rust, javascript, java, c, shell, plain
   }
@@ -10,16 +10,16 @@ public struct SourceLanguage: Sendable, Equatable {
   public var family: Family
 
   /// The language for a path, by extension; `plain` text when unknown.
-  public static func of(path: String) -> SourceLanguage {
+  public static func of(path: String) -> SummaryLanguage {
     let name = path.split(separator: "/").last.map(String.init) ?? path
     guard let dot = name.lastIndex(of: ".") else {
-      return SourceLanguage(name: "text", fence: "", family: .plain)
+      return SummaryLanguage(name: "text", fence: "", family: .plain)
     }
     let ext = name[name.index(after: dot)...].lowercased()
-    return byExtension[ext] ?? SourceLanguage(name: ext, fence: ext, family: .plain)
+    return byExtension[ext] ?? SummaryLanguage(name: ext, fence: ext, family: .plain)
   }
 
-  static let byExtension: [String: SourceLanguage] = {
+  static let byExtension: [String: SummaryLanguage] = {
     let rows: [(String, String, String, Family)] = [
       ("py", "Python", "python", .python), ("pyi", "Python", "python", .python),
       ("swift", "Swift", "swift", .swift), ("go", "Go", "go", .go), ("rs", "Rust", "rust", .rust),
@@ -37,9 +37,9 @@ public struct SourceLanguage: Sendable, Equatable {
       ("toml", "TOML", "toml", .plain), ("md", "Markdown", "markdown", .plain),
       ("json", "JSON", "json", .plain), ("sql", "SQL", "sql", .plain),
     ]
-    var table: [String: SourceLanguage] = [:]
+    var table: [String: SummaryLanguage] = [:]
     for (ext, name, fence, family) in rows {
-      table[ext] = SourceLanguage(name: name, fence: fence, family: family)
+      table[ext] = SummaryLanguage(name: name, fence: fence, family: family)
     }
     return table
   }()
