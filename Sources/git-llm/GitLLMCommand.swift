@@ -13,16 +13,17 @@ struct GitLLMCommand: AsyncParsableCommand {
       """,
     version: BuildInfo.version,
     subcommands: [
-      Config.self,
-      Doctor.self,
       Index.self,
       Search.self,
       Ask.self,
-      Hook.self,
+      Summarize.self,
       Fill.self,
-      Install.self,
-      Log.self,
       Memory.self,
+      Log.self,
+      Hook.self,
+      Install.self,
+      Config.self,
+      Doctor.self,
     ]
   )
 

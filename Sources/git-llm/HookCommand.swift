@@ -5,17 +5,21 @@ import GitLLM
 extension GitLLMCommand {
   struct Hook: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Run as a git hook (post-merge, post-checkout, post-rewrite): reindex quietly.",
-      discussion: "Bounded by index.hookTimeout; never fails the git command (at most one warning line).")
+      abstract: "Run as a git hook: pre-commit keeps the summaries fresh; post-merge, post-checkout and post-rewrite reindex quietly.",
+      discussion: "pre-commit: bounded by summaries.timeout and summaries.totalTimeout; stops the commit only when summaries.required is set (or, under the pre-commit framework, when summaries were written for you to add). The others: bounded by index.hookTimeout; never fail the git command (at most one warning line).")
 
     @OptionGroup var options: RepositoryOptions
     @Argument(help: "The hook's name.") var name: String
     @Argument(parsing: .allUnrecognized, help: "git's hook arguments.") var arguments: [String] = []
 
     func run() async throws {
+      if name == "pre-commit" {
+        let status = await runPreCommitHook(arguments: arguments)
+        if status != 0 { throw ExitCode(status) }
+        return
+      }
       guard IndexHook.names.contains(name) else {
-        // pre-commit belongs to the summaries work; until it lands the shim must stay quiet.
-        if name != "pre-commit" { warn("hook \(name): not a hook git-llm handles") }
+        warn("hook \(name): not a hook git-llm handles")
         return
       }
       guard IndexHook.shouldRun(name: name, arguments: arguments) else { return }
