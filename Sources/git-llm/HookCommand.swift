@@ -22,6 +22,8 @@ extension GitLLMCommand {
         warn("hook \(name): not a hook git-llm handles")
         return
       }
+      let arguments = Self.gitArguments(
+        name: name, given: arguments, environment: ProcessInfo.processInfo.environment)
       guard IndexHook.shouldRun(name: name, arguments: arguments) else { return }
       do {
         let context = try CommandContext(options)
@@ -35,6 +37,20 @@ extension GitLLMCommand {
       } catch {
         warn("hook \(name): \(error)")
       }
+    }
+
+    /// The pre-commit framework passes git's hook arguments in its own environment variables
+    /// rather than as arguments; take them from there when none were given.
+    static func gitArguments(name: String, given: [String], environment: [String: String]) -> [String] {
+      guard given.isEmpty else { return given }
+      let names: [String] = switch name {
+      case "post-checkout": ["PRE_COMMIT_FROM_REF", "PRE_COMMIT_TO_REF", "PRE_COMMIT_CHECKOUT_TYPE"]
+      case "post-merge": ["PRE_COMMIT_IS_SQUASH_MERGE"]
+      case "post-rewrite": ["PRE_COMMIT_REWRITE_COMMAND"]
+      default: []
+      }
+      let values = names.compactMap { environment[$0] }
+      return values.count == names.count ? values : given
     }
   }
 }
