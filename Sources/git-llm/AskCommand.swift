@@ -20,7 +20,9 @@ extension GitLLMCommand {
       let context = try CommandContext(options)
       let repository = try context.requireRepository()
       let store = try openIndex(repository)
-      let retriever = Retriever(store: store, embeddings: EmbeddingsClient.configured(context.settings))
+      let retriever = Retriever(
+        store: store, embeddings: EmbeddingsClient.configured(context.settings),
+        summaries: SummaryLayout(settings: context.settings))
       let provider = try configuredChatProvider(context, repository: repository)
       // Empty: the provider's default model.
       let model = context.settings["llm.model"] ?? ""
@@ -59,7 +61,7 @@ extension GitLLMCommand {
       guard let provider else {
         print("no LLM provider is configured (set llm.provider); the best passages:\n")
         for hit in hits {
-          print("--- \(hit.location)")
+          print("--- \(hit.label)")
           let lines = hit.text.split(separator: "\n", omittingEmptySubsequences: false)
           print(lines.prefix(20).joined(separator: "\n") + (lines.count > 20 ? "\n…" : ""))
         }

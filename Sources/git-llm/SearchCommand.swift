@@ -24,7 +24,9 @@ extension GitLLMCommand {
       let context = try CommandContext(options)
       let repository = try context.requireRepository()
       let store = try openIndex(repository)
-      let hits = try await Retriever(store: store, embeddings: EmbeddingsClient.configured(context.settings))
+      let hits = try await Retriever(
+        store: store, embeddings: EmbeddingsClient.configured(context.settings),
+        summaries: SummaryLayout(settings: context.settings))
         .retrieve(query.joined(separator: " "), limit: k)
       if json {
         try printJSON(hits.map(SearchOutput.init))
@@ -32,7 +34,7 @@ extension GitLLMCommand {
       }
       if hits.isEmpty { print("no matches") }
       for hit in hits {
-        print("\(hit.location)  \(String(format: "%.3f", hit.score))")
+        print("\(hit.label)  \(String(format: "%.3f", hit.score))")
         for line in hit.snippet.split(separator: "\n", omittingEmptySubsequences: false) {
           print("    \(line)")
         }
@@ -65,6 +67,8 @@ private struct SearchOutput: Encodable {
   var endLine: Int
   var score: Double
   var snippet: String
+  /// The source file a summary chunk describes.
+  var summaryOf: String?
 
   init(_ hit: SearchHit) {
     path = hit.path
@@ -72,5 +76,6 @@ private struct SearchOutput: Encodable {
     endLine = hit.endLine
     score = hit.score
     snippet = hit.snippet
+    summaryOf = hit.summaryOf
   }
 }

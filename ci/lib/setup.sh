@@ -24,3 +24,16 @@ ensure_swift() {
   fi
   command -v swift >/dev/null 2>&1 || { echo "error: Swift 6 is not installed (expected /opt/swift)" >&2; exit 2; }
 }
+
+# Python tools the tests drive: pytest (fill's test runs) and the pre-commit framework.
+ensure_python_tools() {
+  command -v python3 >/dev/null 2>&1 || ensure_packages python3 python3-pip
+  local missing=()
+  python3 -m pytest --version >/dev/null 2>&1 || missing+=(pytest)
+  command -v pre-commit >/dev/null 2>&1 || missing+=(pre-commit)
+  ((${#missing[@]})) || return 0
+  echo "installing from PyPI: ${missing[*]}" >&2
+  python3 -m pip install -q "${missing[@]}" 2>&1 | grep -v 'Running pip as the' || true
+  python3 -m pytest --version >/dev/null 2>&1 || { echo "error: pytest did not install" >&2; exit 2; }
+  command -v pre-commit >/dev/null 2>&1 || { echo "error: pre-commit did not install" >&2; exit 2; }
+}

@@ -3,14 +3,25 @@
 public struct Retriever {
   let store: IndexStore
   let embeddings: EmbeddingsClient?
+  let summaries: SummaryLayout?
 
-  public init(store: IndexStore, embeddings: EmbeddingsClient? = nil) {
+  /// With `summaries`, chunks of summary files are labelled with the source they describe.
+  public init(store: IndexStore, embeddings: EmbeddingsClient? = nil, summaries: SummaryLayout? = nil) {
     self.store = store
     self.embeddings = embeddings
+    self.summaries = summaries
   }
 
   /// The best `limit` chunks for a query.
   public func retrieve(_ query: String, limit: Int) async throws -> [SearchHit] {
+    var hits = try await rank(query, limit: limit)
+    if let summaries {
+      for index in hits.indices { hits[index].summaryOf = summaries.source(forSummaryPath: hits[index].path) }
+    }
+    return hits
+  }
+
+  func rank(_ query: String, limit: Int) async throws -> [SearchHit] {
     let searcher = Searcher(store: store)
     let vectors = VectorIndex(store: store)
     guard let embeddings, try vectors.hasVectors(model: embeddings.model) else {
@@ -34,7 +45,7 @@ public enum Asker {
   public static func messages(question: String, hits: [SearchHit]) -> [ChatMessage] {
     var context = ""
     for hit in hits {
-      context += "--- \(hit.location)\n\(hit.text)\n\n"
+      context += "--- \(hit.label)\n\(hit.text)\n\n"
     }
     return [
       .system(instructions),
@@ -53,6 +64,6 @@ public enum Asker {
 
   /// "Sources:" lines, one location per retrieved chunk, in rank order.
   public static func sources(_ hits: [SearchHit]) -> String {
-    (["Sources:"] + hits.map { "  \($0.location)" }).joined(separator: "\n")
+    (["Sources:"] + hits.map { "  \($0.label)" }).joined(separator: "\n")
   }
 }

@@ -9,9 +9,14 @@ public struct SearchHit: Sendable, Equatable, Codable {
   /// The lines that match best, for a one-glance view.
   public var snippet: String
   public var text: String
+  /// Set when the chunk is from a code summary: the source file it describes.
+  public var summaryOf: String?
 
   /// `path:start-end`, as printed under "Sources:".
   public var location: String { "\(path):\(startLine)-\(endLine)" }
+
+  /// The location, saying which source a summary describes.
+  public var label: String { summaryOf.map { "\(location) (summary of \($0))" } ?? location }
 }
 
 /// Keyword retrieval (FTS5 BM25 with column weights and a path boost), optionally fused by
