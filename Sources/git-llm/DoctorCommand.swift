@@ -10,10 +10,11 @@ extension GitLLMCommand {
 
     @OptionGroup var options: RepositoryOptions
     @Flag(help: "Print JSON for scripts.") var json = false
+    @Flag(help: "Do not contact the provider.") var offline = false
 
     func run() async throws {
       let directory = options.repository ?? FileManager.default.currentDirectoryPath
-      let checks = DoctorReport.run(directory: directory)
+      let checks = await DoctorReport.run(directory: directory, offline: offline)
       if json {
         try printJSON(checks)
       } else {

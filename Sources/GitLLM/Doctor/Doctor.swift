@@ -19,10 +19,12 @@ public struct DoctorCheck: Sendable, Codable, Equatable {
 
 /// Checks the configuration and the repository without changing anything.
 public enum DoctorReport {
-  /// Runs every check for a directory. Never throws: a failure is a check.
+  /// Runs every check for a directory. Never throws: a failure is a check. Unless `offline`, it
+  /// asks the provider for its model list (no tokens spent).
   public static func run(
-    directory: String, environment: [String: String] = ProcessInfo.processInfo.environment
-  ) -> [DoctorCheck] {
+    directory: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+    offline: Bool = false, http: any HTTPClient = CurlHTTPClient()
+  ) async -> [DoctorCheck] {
     var checks: [DoctorCheck] = []
     let repository: Repository?
     do {
@@ -51,6 +53,11 @@ public enum DoctorReport {
       return checks
     }
     checks.append(contentsOf: providerChecks(settings))
+    if !offline, settings.provider != "none",
+      let probe = await ProviderProbe.check(settings: settings, http: http)
+    {
+      checks.append(.init("provider reachable", probe.reachable ? .ok : .failure, probe.detail))
+    }
     if let repository {
       checks.append(contentsOf: storageChecks(repository, settings))
     }
@@ -101,16 +108,36 @@ public enum DoctorReport {
   }
 
   static func storageChecks(_ repository: Repository, _ settings: Settings) -> [DoctorCheck] {
-    let fm = FileManager.default
-    let index = repository.llmDirectory + "/index.sqlite"
-    var checks = [
-      DoctorCheck(
-        "index", fm.fileExists(atPath: index) ? .ok : .info,
-        fm.fileExists(atPath: index) ? index : "\(index) (not built yet: run `git llm index`)")
-    ]
-    let history = settings["log.dir"] ?? repository.llmDirectory + "/history"
-    checks.append(.init("traffic log", .ok, history))
+    var checks = [indexCheck(repository)]
+    let hooks = (try? HookInstaller(repository: repository, binaryPath: ""))?.installedHooks() ?? []
+    checks.append(
+      hooks.isEmpty
+        ? .init("hooks", .info, "none installed (`git llm install`)")
+        : .init("hooks", .ok, hooks.joined(separator: ", ")))
+    if let directory = TrafficLog.directory(settings: settings) {
+      let pending = settings["pubsub.topic"] == nil ? 0 : TrafficOutbox(directory: directory).pendingCount()
+      checks.append(
+        .init(
+          "traffic log", pending > 0 ? .warning : .ok,
+          directory.path + (pending > 0 ? " (\(pending) records not yet published: `git llm log flush`)" : "")))
+    }
     return checks
+  }
+
+  static func indexCheck(_ repository: Repository) -> DoctorCheck {
+    let path = IndexStore.location(for: repository)
+    guard IndexStore.exists(for: repository) else {
+      return .init("index", .info, "\(path) (not built yet: run `git llm index`)")
+    }
+    do {
+      let status = try RepositoryIndex.status(repository: repository)
+      let files = "\(status.files.count) files, \(status.chunks) chunks"
+      if status.fresh { return .init("index", .ok, "\(path): \(files), at HEAD") }
+      let at = status.indexedCommit.map { String($0.prefix(12)) } ?? "no commit"
+      return .init("index", .warning, "\(path): \(files), at \(at), not HEAD (`git llm index` catches up)")
+    } catch {
+      return .init("index", .failure, "\(path) cannot be read: \(error) (`git llm index --full` rebuilds it)")
+    }
   }
 
   static func pubSubCheck(_ settings: Settings) -> DoctorCheck {

@@ -102,7 +102,7 @@ import Testing
 
   @Test func missingKeyFailsWithoutPrintingAnything() throws {
     let repo = try TestRepository()
-    let result = try gitLLM(["doctor"], in: repo.path, environment: ["LLM_PROVIDER": "gemini"])
+    let result = try gitLLM(["doctor", "--offline"], in: repo.path, environment: ["LLM_PROVIDER": "gemini"])
     #expect(result.status == 1, "\(result)")
     #expect(result.stdout.contains("GEMINI_API_KEY"))
     #expect(result.stdout.contains("has no commits yet"))
@@ -110,7 +110,7 @@ import Testing
 
   @Test func keyIsReportedPresentButNeverShown() throws {
     let repo = try TestRepository()
-    let result = try gitLLM(["doctor"], in: repo.path, environment: ["OPENAI_API_KEY": "sk-live-0123456789abcdef"])
+    let result = try gitLLM(["doctor", "--offline"], in: repo.path, environment: ["OPENAI_API_KEY": "sk-live-0123456789abcdef"])
     #expect(result.status == 0, "\(result)")
     #expect(result.stdout.contains("set (from $OPENAI_API_KEY)"))
     #expect(!result.stdout.contains("0123456789abcdef"))
@@ -128,5 +128,74 @@ import Testing
     let result = try gitLLM(["doctor"], in: repo.path, environment: ["PUBSUB_TOPIC": "t"])
     #expect(result.status == 1, "\(result)")
     #expect(result.stdout.contains("pubsub.project is not set"))
+  }
+}
+
+@Suite struct DoctorProbeTests {
+  struct Check: Decodable {
+    var name: String
+    var status: String
+    var detail: String
+  }
+
+  func doctor(_ repo: TestRepository, _ environment: [String: String?]) throws -> (ProcessResult, [Check]) {
+    let result = try gitLLM(["doctor", "--json"], in: repo.path, environment: environment)
+    return (result, try JSONDecoder().decode([Check].self, from: Data(result.stdout.utf8)))
+  }
+
+  @Test func reachableProviderListsItsModelsWithTheKey() throws {
+    let server = try LoopbackHTTPServer { _ in .json(#"{"object":"list","data":[{"id":"gpt-4o-mini"},{"id":"o3"}]}"#) }
+    let repo = try TestRepository()
+    let (result, checks) = try doctor(
+      repo, ["LLM_PROVIDER": "openai", "LLM_BASE_URL": server.url("/v1"), "OPENAI_API_KEY": "sk-probe-123456789"])
+    #expect(result.status == 0, "\(result)")
+    #expect(checks.first { $0.name == "provider reachable" }?.detail == "reachable, 2 models listed")
+    let request = try #require(server.requests.first)
+    #expect(request.method == "GET")
+    #expect(request.path == "/v1/models")
+    #expect(request.headers.first { $0.name.lowercased() == "authorization" }?.value == "Bearer sk-probe-123456789")
+    #expect(!result.stdout.contains("sk-probe-123456789"))
+  }
+
+  @Test func refusedKeyAndUnknownModelAreReported() throws {
+    let refusing = try LoopbackHTTPServer { _ in
+      .json(#"{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}"#, status: 401)
+    }
+    let repo = try TestRepository()
+    let (refused, checks) = try doctor(
+      repo, ["LLM_PROVIDER": "anthropic", "LLM_BASE_URL": refusing.url(), "ANTHROPIC_API_KEY": "bad"])
+    #expect(refused.status == 1, "\(refused)")
+    #expect(checks.first { $0.name == "provider reachable" }?.detail.contains("the key was refused (HTTP 401: invalid x-api-key)") == true)
+    #expect(refusing.requests.first?.path == "/v1/models")
+    #expect(refusing.requests.first?.headers.contains { $0.name.lowercased() == "anthropic-version" } == true)
+
+    let listing = try LoopbackHTTPServer { _ in .json(#"{"models":[{"name":"models/gemini-2.5-pro"}]}"#) }
+    let (_, other) = try doctor(
+      repo, ["LLM_PROVIDER": "gemini", "LLM_BASE_URL": listing.url("/v1beta"), "GEMINI_API_KEY": "k", "LLM_MODEL": "gemini-9"])
+    #expect(other.first { $0.name == "provider reachable" }?.detail == "reachable, but model gemini-9 is not among the 1 it lists")
+  }
+
+  @Test func unreachableProviderFails() throws {
+    let port = try LoopbackHTTPServer.unusedPort()
+    let repo = try TestRepository()
+    let (result, checks) = try doctor(
+      repo, ["LLM_PROVIDER": "openai", "LLM_BASE_URL": "http://127.0.0.1:\(port)/v1"])
+    #expect(result.status == 1, "\(result)")
+    #expect(checks.first { $0.name == "provider reachable" }?.detail.hasPrefix("unreachable") == true)
+  }
+
+  @Test func indexAndHooksAreReported() throws {
+    let repo = try TestRepository()
+    try repo.commit("first", files: ["a.py": "def a():\n    return 1\n"])
+    #expect(try gitLLM(["index"], in: repo.path).status == 0)
+    #expect(try gitLLM(["install", "--hooks", "post-merge"], in: repo.path).status == 0)
+    var (_, checks) = try doctor(repo, [:])
+    #expect(checks.first { $0.name == "index" }?.status == "ok")
+    #expect(checks.first { $0.name == "index" }?.detail.contains("1 files") == true)
+    #expect(checks.first { $0.name == "hooks" }?.detail == "post-merge")
+    try repo.commit("second", files: ["b.py": "def b():\n    return 2\n"])
+    (_, checks) = try doctor(repo, [:])
+    #expect(checks.first { $0.name == "index" }?.status == "warning")
+    #expect(checks.first { $0.name == "index" }?.detail.contains("not HEAD") == true)
   }
 }
