@@ -82,19 +82,20 @@ import Testing
   }
 }
 
-@Suite struct DoctorCommandTests {
-  struct Check: Decodable {
-    var name: String
-    var status: String
-    var detail: String
-  }
+/// One line of `git llm doctor --json`.
+struct DoctorCheckJSON: Decodable {
+  var name: String
+  var status: String
+  var detail: String
+}
 
+@Suite struct DoctorCommandTests {
   @Test func inARepositoryEverythingRequiredPasses() throws {
     let repo = try TestRepository()
     try repo.commit("first", files: ["a.py": "print(1)\n"])
     let result = try gitLLM(["doctor", "--json"], in: repo.path)
     #expect(result.status == 0, "\(result)")
-    let checks = try JSONDecoder().decode([Check].self, from: Data(result.stdout.utf8))
+    let checks = try JSONDecoder().decode([DoctorCheckJSON].self, from: Data(result.stdout.utf8))
     #expect(checks.first { $0.name == "repository" }?.status == "ok")
     #expect(checks.first { $0.name == "HEAD" }?.detail.hasPrefix("branch main at ") == true)
     #expect(checks.first { $0.name == "provider" }?.detail.hasPrefix("none") == true)
@@ -132,15 +133,9 @@ import Testing
 }
 
 @Suite struct DoctorProbeTests {
-  struct Check: Decodable {
-    var name: String
-    var status: String
-    var detail: String
-  }
-
-  func doctor(_ repo: TestRepository, _ environment: [String: String?]) throws -> (ProcessResult, [Check]) {
+  func doctor(_ repo: TestRepository, _ environment: [String: String?]) throws -> (ProcessResult, [DoctorCheckJSON]) {
     let result = try gitLLM(["doctor", "--json"], in: repo.path, environment: environment)
-    return (result, try JSONDecoder().decode([Check].self, from: Data(result.stdout.utf8)))
+    return (result, try JSONDecoder().decode([DoctorCheckJSON].self, from: Data(result.stdout.utf8)))
   }
 
   @Test func reachableProviderListsItsModelsWithTheKey() throws {
