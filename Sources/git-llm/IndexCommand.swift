@@ -9,7 +9,7 @@ extension GitLLMCommand {
       discussion: """
         Reads blobs from the object database, not the work tree. Binary files, Git LFS pointers and \
         files over index.maxFileBytes are listed but not chunked. The index is
-        <git common dir>/llm/index.sqlite.
+        <git dir>/llm/index.sqlite (each linked worktree has its own).
         """)
 
     @OptionGroup var options: RepositoryOptions

@@ -1,13 +1,13 @@
 import Foundation
 
-/// The one-writer lock: `flock` on `<commonDirectory>/llm/index.lock`. The kernel drops it when
+/// The one-writer lock: `flock` on `<git dir>/llm/index.lock`, beside the index. The kernel drops it when
 /// the process dies, so a killed indexer never leaves a stale lock behind.
 public final class IndexLock {
   private let descriptor: Int32
   public let path: String
 
   public static func location(for repository: Repository) -> String {
-    "\(repository.commonDirectory)/llm/index.lock"
+    "\(repository.gitDirectory)/llm/index.lock"
   }
 
   /// Takes the lock, polling until `timeout` has passed (nil: wait as long as it takes).

@@ -11,14 +11,16 @@ public struct IndexedFile: Sendable, Equatable, Codable {
   public var skipped: String?
 }
 
-/// The index database at `<commonDirectory>/llm/index.sqlite`.
+/// The index database at `<git dir>/llm/index.sqlite`: `.git/llm/index.sqlite` for the main work
+/// tree, `.git/worktrees/NAME/llm/index.sqlite` for a linked worktree, which has a HEAD of its own.
 public final class IndexStore {
   let database: Database
   public var path: String { database.path }
 
-  /// Where a repository's index lives (shared by its worktrees).
+  /// Where a work tree's index lives. Each linked worktree has its own, since each has its own
+  /// HEAD: one shared index would be dragged back and forth between their branches.
   public static func location(for repository: Repository) -> String {
-    "\(repository.commonDirectory)/llm/index.sqlite"
+    "\(repository.gitDirectory)/llm/index.sqlite"
   }
 
   /// Opens (creating and migrating) the index database.
