@@ -32,11 +32,15 @@ extension GitLLMCommand {
       let context = try CommandContext(options)
       let settings = context.settings
       let entry = { (s: Setting) in
-        Entry(key: s.key, value: s.isSecret ? nil : s.value, origin: s.origin.description, secret: s.isSecret)
+        Entry(key: s.key, value: s.isSecret ? nil : s.displayValue, origin: s.origin.description, secret: s.isSecret)
       }
       if json {
         try printJSON(
-          Report(settings: settings.all.map(entry), unknown: settings.unknown.map(entry), warnings: settings.warnings))
+          Report(
+            settings: settings.all.map(entry),
+            // An unknown key may be a misspelt secret: its value is not shown.
+            unknown: settings.unknown.map { Entry(key: $0.key, value: nil, origin: $0.origin.description, secret: false) },
+            warnings: settings.warnings))
         return
       }
       let width = (settings.all.map(\.key.count).max() ?? 0) + 2

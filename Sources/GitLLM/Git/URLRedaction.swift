@@ -1,7 +1,10 @@
 /// Removes secrets from URLs before they are logged or published.
 public enum URLRedaction {
-  /// Query parameters whose values are masked (compared case-insensitively).
-  static let secretParameters: Set<String> = ["token", "key", "access_token", "password", "sig"]
+  /// Query parameters whose values are masked (compared case-insensitively, `-` and `_` alike).
+  static let secretParameters: Set<String> = [
+    "token", "key", "apikey", "api_key", "access_token", "password", "sig", "secret",
+    "client_secret", "refresh_token", "auth", "code",
+  ]
 
   /// Drops the user and password of a URL (`https://user:token@host/x` → `https://host/x`) and
   /// masks secret query values (`?token=abc` → `?token=REDACTED`). scp-style remotes
@@ -24,8 +27,8 @@ public enum URLRedaction {
     let query = text[text.index(after: question)..<fragmentStart]
     let masked = query.split(separator: "&", omittingEmptySubsequences: false).map { pair in
       guard let equals = pair.firstIndex(of: "=") else { return String(pair) }
-      let name = pair[..<equals].lowercased()
-      return secretParameters.contains(name) ? "\(pair[..<equals])=REDACTED" : String(pair)
+      let name = pair[..<equals].lowercased().replacingOccurrences(of: "-", with: "_")
+      return secretParameters.contains(name) || secretParameters.contains(name.replacingOccurrences(of: "_", with: "")) ? "\(pair[..<equals])=REDACTED" : String(pair)
     }
     return String(text[...question]) + masked.joined(separator: "&") + text[fragmentStart...]
   }

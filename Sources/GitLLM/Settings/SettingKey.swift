@@ -3,6 +3,8 @@
 public struct SettingKey: Sendable {
   public enum Kind: Sendable, Equatable {
     case string, int, bool, list, seconds
+    /// A URL: shown with any credentials in it masked.
+    case url
     case choice([String])
   }
 
@@ -48,7 +50,7 @@ extension SettingKey {
       help: "Chat provider; default: the first whose API key is set, else none"),
     SettingKey("llm.model", environment: ["LLM_MODEL"], help: "Chat model; default per provider"),
     SettingKey(
-      "llm.baseURL", environment: ["LLM_BASE_URL"],
+      "llm.baseURL", .url, environment: ["LLM_BASE_URL"],
       help: "Base URL of the provider's API (Azure OpenAI, Ollama, vLLM, OpenRouter…)"),
     SettingKey(
       "llm.apiKey", secret: true,
@@ -57,7 +59,7 @@ extension SettingKey {
     SettingKey("llm.maxRetries", .int, default: "4", help: "Attempts on 429, 5xx and network errors"),
     SettingKey("llm.maxTokens", .int, default: "4096", help: "Answer length bound sent to the model"),
     SettingKey("embeddings.model", help: "Embedding model; unset: keyword retrieval only"),
-    SettingKey("embeddings.baseURL", help: "OpenAI-compatible embeddings endpoint base URL"),
+    SettingKey("embeddings.baseURL", .url, help: "OpenAI-compatible embeddings endpoint base URL"),
     SettingKey(
       "embeddings.apiKey", secret: true, help: "Embeddings API key; default: llm.apiKey"),
     SettingKey(

@@ -31,8 +31,12 @@ public struct Setting: Sendable, Equatable {
   public var origin: SettingOrigin
   public var isSecret: Bool
 
-  /// The value as it may be shown: secrets are never printed.
-  public var displayValue: String { isSecret ? "(secret, \(value.count) characters)" : value }
+  /// The value as it may be shown: secrets are never printed, nor credentials inside URLs.
+  public var displayValue: String {
+    if isSecret { return "(secret, \(value.count) characters)" }
+    if SettingKey.named(key)?.kind == .url { return URLRedaction.stripCredentials(value) }
+    return value
+  }
 }
 
 /// A raw `name = value` pair read from one configuration source.
@@ -189,7 +193,7 @@ public struct Settings: Sendable {
           origin: setting.origin, expected: expected)
       }
       switch key.kind {
-      case .string, .list: break
+      case .string, .list, .url: break
       case .int: guard Int(value) != nil else { throw fail("a whole number") }
       case .bool: guard Settings.parseBool(value) != nil else { throw fail("true or false") }
       case .seconds:

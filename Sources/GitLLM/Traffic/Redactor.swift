@@ -49,7 +49,9 @@ public struct Redactor: Sendable {
     ),
     Rule(#"\b(bearer)\s+[A-Za-z0-9\-._~+/]{8,}=*"#, "$1 [REDACTED]", caseInsensitive: true),
     Rule(
-      #"\b(x-api-key|api-key|x-goog-api-key|api_key|apikey|access_token|refresh_token|client_secret|private_key_id|password|passwd|secret_key|secret)(["']?\s*[:=]\s*["']?)([^\s"',;&}]{4,})"#,
+      // A secret-named key, also as the last part of a longer name (DB_PASSWORD, aws_secret_access_key,
+      // GITHUB_TOKEN), assigned with = or :.
+      #"\b((?:[A-Za-z0-9]+[_.\-])*(?:x-api-key|api-key|x-goog-api-key|api_key|apikey|access_token|refresh_token|client_secret|private_key_id|secret_access_key|secret_key|password|passwd|secret|token))(["']?\s*[:=]\s*["']?)([^\s"',;&}]{4,})"#,
       "$1$2[REDACTED]", caseInsensitive: true),
     Rule(
       #"\b(sk-ant-[A-Za-z0-9_\-]{8,}|sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{16,}|(?:ghp|gho|ghs|ghu|ghr)_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|(?:AKIA|ASIA)[0-9A-Z]{16}|AIza[0-9A-Za-z_\-]{30,}|ya29\.[0-9A-Za-z_\-.]{10,}|xox[abposre]-[0-9A-Za-z\-]{10,}|glpat-[0-9A-Za-z_\-]{20})"#,
