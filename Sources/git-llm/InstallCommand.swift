@@ -18,7 +18,8 @@ extension GitLLMCommand {
       help: ArgumentHelp(
         "Hooks to install, comma-separated.", valueName: HookInstaller.allHooks.joined(separator: ",")))
     var hooks: String = HookInstaller.allHooks.joined(separator: ",")
-    @Flag(help: "Replace a clashing NAME.legacy, or install into another hook manager's folder.")
+    @Flag(
+      help: "Install even when NAME.legacy exists (it is set aside and put back on uninstall), or into another hook manager's folder.")
     var force = false
     @Flag(help: "Remove git-llm's hooks and restore the ones they replaced.") var uninstall = false
     @Flag(help: "Print JSON for scripts.") var json = false
@@ -39,7 +40,7 @@ extension GitLLMCommand {
         return
       }
       for action in actions {
-        print("\(pad(action.hook, 14))\(pad(action.kind.rawValue, 16))\(action.detail)")
+        print("\(pad(action.hook, 15))\(pad(action.kind.rawValue, 16))\(action.detail)")
       }
       if !uninstall {
         print("hooks folder: \(installer.hooksDirectory); binary: \(installer.binaryPath)")

@@ -5,12 +5,14 @@ import Foundation
 public struct HookInstaller {
   /// The hooks git-llm provides.
   public static let allHooks = ["pre-commit", "post-merge", "post-checkout", "post-rewrite"]
+  /// Where `--force` sets aside a `NAME.legacy` that was already there.
+  static let savedSuffix = ".git-llm-saved"
   /// The line that marks a shim as ours.
   public static let marker = "# git-llm-hook-shim v1"
 
   public struct Action: Sendable, Codable, Equatable {
     public enum Kind: String, Sendable, Codable {
-      case installed, updated, keptLegacy, unchanged, removed, restoredLegacy, skipped
+      case installed, updated, keptLegacy, setAside, unchanged, removed, restoredLegacy, skipped
     }
     public var hook: String
     public var kind: Kind
@@ -29,7 +31,7 @@ public struct HookInstaller {
         "unknown hook '\(name)': choose from \(HookInstaller.allHooks.joined(separator: ", "))"
       case .legacyExists(let hook, let path):
         "\(path) already exists, so the current \(hook) hook cannot be kept beside it; "
-          + "move one of them away, or pass --force to replace the current hook"
+          + "move one of them away, or pass --force (it sets \(hook).legacy aside and puts it back on uninstall)"
       case .foreignManager(let folder, let manager):
         """
         core.hooksPath points at \(manager)'s folder (\(folder)): \(manager) rewrites it, so git-llm \
@@ -113,12 +115,16 @@ public struct HookInstaller {
           continue
         }
         if FileManager.default.fileExists(atPath: legacy) {
-          guard force else { throw Failure.legacyExists(hook: hook, path: legacy) }
-          try FileManager.default.removeItem(atPath: path)
-        } else {
-          try FileManager.default.moveItem(atPath: path, toPath: legacy)
-          actions.append(Action(hook: hook, kind: .keptLegacy, detail: "\(hook).legacy runs first"))
+          // Nothing is deleted: the older NAME.legacy is set aside, and put back on uninstall.
+          guard force, !FileManager.default.fileExists(atPath: legacy + Self.savedSuffix) else {
+            throw Failure.legacyExists(hook: hook, path: legacy)
+          }
+          try FileManager.default.moveItem(atPath: legacy, toPath: legacy + Self.savedSuffix)
+          actions.append(
+            Action(hook: hook, kind: .setAside, detail: "\(hook).legacy moved to \(hook).legacy\(Self.savedSuffix)"))
         }
+        try FileManager.default.moveItem(atPath: path, toPath: legacy)
+        actions.append(Action(hook: hook, kind: .keptLegacy, detail: "\(hook).legacy runs first"))
       }
       try Self.writeExecutable(shim, to: path)
       actions.append(Action(hook: hook, kind: .installed, detail: path))
@@ -146,6 +152,10 @@ public struct HookInstaller {
       if FileManager.default.fileExists(atPath: legacy) {
         try FileManager.default.moveItem(atPath: legacy, toPath: path)
         actions.append(Action(hook: hook, kind: .restoredLegacy, detail: path))
+      }
+      if FileManager.default.fileExists(atPath: legacy + Self.savedSuffix) {
+        try FileManager.default.moveItem(atPath: legacy + Self.savedSuffix, toPath: legacy)
+        actions.append(Action(hook: hook, kind: .restoredLegacy, detail: legacy))
       }
     }
     return actions

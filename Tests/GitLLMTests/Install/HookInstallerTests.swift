@@ -163,13 +163,22 @@ func snapshot(_ folder: String) throws -> [String: String] {
     #expect(actions.map(\.kind) == [.installed])
   }
 
-  @Test func clashingLegacyNeedsForce() throws {
+  @Test func clashingLegacyNeedsForceWhichSetsItAsideAndKeepsTheLiveHook() throws {
     let f = try InstallFixture()
-    try writeScript(f.repo.path + "/.git/hooks/pre-commit", "#!/bin/sh\nexit 0\n")
-    try writeScript(f.repo.path + "/.git/hooks/pre-commit.legacy", "#!/bin/sh\nexit 0\n")
+    let hooks = f.repo.path + "/.git/hooks"
+    try writeScript(hooks + "/pre-commit", "#!/bin/sh\necho live >> \"\(f.log)\"\n")
+    try writeScript(hooks + "/pre-commit.legacy", "#!/bin/sh\necho older >> \"\(f.log)\"\n")
+    let before = try snapshot(hooks)
     #expect(throws: HookInstaller.Failure.self) { try f.installer().install() }
-    _ = try f.installer().install(force: true)
+    #expect(try snapshot(hooks) == before)
+    let actions = try f.installer().install(force: true)
+    #expect(actions.contains { $0.hook == "pre-commit" && $0.kind == .setAside })
     #expect(try f.installer().installedHooks() == HookInstaller.allHooks)
+    // The live hook still runs first; the older one is kept, not run.
+    try f.repo.commit("first", files: ["a.py": "x = 1\n"])
+    #expect(f.logLines() == ["live", "git-llm hook pre-commit"])
+    _ = try f.installer().uninstall()
+    #expect(try snapshot(hooks) == before)
   }
 
   @Test func bareSystemPathStillFindsTheBakedInBinary() throws {
