@@ -101,7 +101,7 @@ public enum DoctorReport {
     } else if settings["llm.baseURL"] != nil && provider == "openai" {
       checks.append(.init("API key", .info, "none set (fine for a local server such as Ollama)"))
     } else {
-      let variable = Settings.providerKeyVariables.first { $0.provider == provider }?.variable ?? "llm.apiKey"
+      let variable = Settings.keyVariables(for: provider).first ?? "llm.apiKey"
       checks.append(.init("API key", .failure, "no key for \(provider): set \(variable)"))
     }
     return checks

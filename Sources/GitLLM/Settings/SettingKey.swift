@@ -5,6 +5,8 @@ public struct SettingKey: Sendable {
     case string, int, bool, list, seconds
     /// A URL: shown with any credentials in it masked.
     case url
+    /// A folder inside the work tree: relative, without `..`.
+    case relativePath
     case choice([String])
   }
 
@@ -13,17 +15,21 @@ public struct SettingKey: Sendable {
   public var defaultValue: String?
   public var environment: [String]
   public var isSecret: Bool
+  /// Endpoints, credentials and output folders: never taken from the committed `.gitllm`, which
+  /// anyone who can push may change (git ignores committed config for the same reason).
+  public var isLocalOnly: Bool
   public var help: String
 
   public init(
     _ name: String, _ kind: Kind = .string, default defaultValue: String? = nil,
-    environment: [String] = [], secret: Bool = false, help: String
+    environment: [String] = [], secret: Bool = false, localOnly: Bool = false, help: String
   ) {
     self.name = name
     self.kind = kind
     self.defaultValue = defaultValue
     self.environment = environment
     self.isSecret = secret
+    self.isLocalOnly = localOnly || secret
     self.help = help
   }
 }
@@ -50,7 +56,7 @@ extension SettingKey {
       help: "Chat provider; default: the first whose API key is set, else none"),
     SettingKey("llm.model", environment: ["LLM_MODEL"], help: "Chat model; default per provider"),
     SettingKey(
-      "llm.baseURL", .url, environment: ["LLM_BASE_URL"],
+      "llm.baseURL", .url, environment: ["LLM_BASE_URL"], localOnly: true,
       help: "Base URL of the provider's API (Azure OpenAI, Ollama, vLLM, OpenRouter…)"),
     SettingKey(
       "llm.apiKey", secret: true,
@@ -59,7 +65,7 @@ extension SettingKey {
     SettingKey("llm.maxRetries", .int, default: "4", help: "Attempts on 429, 5xx and network errors"),
     SettingKey("llm.maxTokens", .int, default: "4096", help: "Answer length bound sent to the model"),
     SettingKey("embeddings.model", help: "Embedding model; unset: keyword retrieval only"),
-    SettingKey("embeddings.baseURL", .url, help: "OpenAI-compatible embeddings endpoint base URL"),
+    SettingKey("embeddings.baseURL", .url, localOnly: true, help: "OpenAI-compatible embeddings endpoint base URL"),
     SettingKey(
       "embeddings.apiKey", secret: true, help: "Embeddings API key; default: llm.apiKey"),
     SettingKey(
@@ -74,7 +80,7 @@ extension SettingKey {
     SettingKey(
       "summaries.layout", .choice(["sibling", "mirror"]), default: "sibling",
       help: "Summary next to its source, or mirrored under summaries.dir"),
-    SettingKey("summaries.dir", default: ".summaries", help: "Folder of mirrored summaries"),
+    SettingKey("summaries.dir", .relativePath, default: ".summaries", help: "Folder of mirrored summaries"),
     SettingKey(
       "summaries.include", .list, help: "Extensions summarised; default: index.ext less .md"),
     SettingKey(
@@ -83,20 +89,20 @@ extension SettingKey {
     SettingKey("summaries.timeout", .seconds, default: "60", help: "Deadline per summary"),
     SettingKey("summaries.totalTimeout", .seconds, default: "120", help: "Deadline per hook run"),
     SettingKey(
-      "log.dir", environment: ["MESSAGE_HISTORY"],
+      "log.dir", environment: ["MESSAGE_HISTORY"], localOnly: true,
       help: "Traffic log folder; default <git common dir>/llm/history"),
     SettingKey(
       "log.redactPrompts", .bool, default: "false",
       help: "Also redact secrets in prompts sent to the provider"),
     SettingKey(
       "log.publishTimeout", .seconds, default: "5", help: "Bound on publishing at a command's end"),
-    SettingKey("pubsub.project", environment: ["GOOGLE_CLOUD_PROJECT"], help: "Google Cloud project"),
-    SettingKey("pubsub.topic", environment: ["PUBSUB_TOPIC"], help: "Pub/Sub topic of the traffic log"),
+    SettingKey("pubsub.project", environment: ["GOOGLE_CLOUD_PROJECT"], localOnly: true, help: "Google Cloud project"),
+    SettingKey("pubsub.topic", environment: ["PUBSUB_TOPIC"], localOnly: true, help: "Pub/Sub topic of the traffic log"),
     SettingKey(
-      "pubsub.emulatorHost", environment: ["PUBSUB_EMULATOR_HOST"],
+      "pubsub.emulatorHost", environment: ["PUBSUB_EMULATOR_HOST"], localOnly: true,
       help: "host:port of a Pub/Sub emulator (plain HTTP, no auth)"),
     SettingKey(
-      "google.credentials", environment: ["GOOGLE_APPLICATION_CREDENTIALS"],
+      "google.credentials", environment: ["GOOGLE_APPLICATION_CREDENTIALS"], localOnly: true,
       help: "Service-account key or authorized_user file"),
     SettingKey(
       "google.accessToken", environment: ["GOOGLE_OAUTH_ACCESS_TOKEN"], secret: true,

@@ -6,6 +6,15 @@ extension Settings {
     ("openai", "OPENAI_API_KEY"), ("anthropic", "ANTHROPIC_API_KEY"), ("gemini", "GEMINI_API_KEY"),
   ]
 
+  /// The variables that may hold a provider's key, in order.
+  public static func keyVariables(for provider: String) -> [String] {
+    switch provider {
+    case "azure": ["AZURE_OPENAI_API_KEY", "OPENAI_API_KEY"]
+    case "gemini": ["GEMINI_API_KEY", "GOOGLE_API_KEY"]
+    default: providerKeyVariables.filter { $0.provider == provider }.map(\.variable)
+    }
+  }
+
   /// The model used when none is configured.
   public static let defaultModels: [String: String] = [
     "openai": "gpt-4o-mini", "anthropic": "claude-sonnet-4-5", "gemini": "gemini-2.5-flash",
@@ -28,10 +37,12 @@ extension Settings {
     }
     let provider = self.provider
     if values["llm.apikey"] == nil,
-      let variable = Settings.providerKeyVariables.first(where: { $0.provider == provider })?.variable,
-      let key = environment[variable], !key.isEmpty
+      let variable = Settings.keyVariables(for: provider).first(where: { !(environment[$0] ?? "").isEmpty })
     {
-      set(SettingKey.named("llm.apiKey")!, key, .environment(variable))
+      set(SettingKey.named("llm.apiKey")!, environment[variable]!, .environment(variable))
+    }
+    if provider == "none", let key = values["llm.apikey"] {
+      warnings.append("llm.apiKey is set (from \(key.origin)) but llm.provider is none: set llm.provider to use it")
     }
     if values["llm.model"] == nil, let model = Settings.defaultModels[provider] {
       set(SettingKey.named("llm.model")!, model, .derived("for \(provider)"))

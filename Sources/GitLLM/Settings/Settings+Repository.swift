@@ -21,9 +21,54 @@ extension Settings {
       gitConfig = SettingSource(
         try repository.configEntries().map { ($0.name, $0.value, .gitConfig(Settings.levelName($0.level))) })
     }
-    return try resolve(
+    // `git -c key=value llm …`: git passes these in the environment; libgit2 does not read them.
+    gitConfig.entries += commandLineConfig(environment["GIT_CONFIG_PARAMETERS"] ?? "").map {
+      ($0.name, $0.value, .gitConfig("git -c"))
+    }
+    var settings = try resolve(
       file: file, gitConfig: gitConfig, environment: environment, flags: flags,
       gitDirectory: repository?.commonDirectory)
+    // A relative log folder is relative to the work tree's root, not to wherever git-llm runs.
+    if let root = repository?.workingDirectory, let log = settings.entry("log.dir"), !log.value.hasPrefix("/") {
+      settings.values["log.dir"]?.value = root + "/" + log.value
+    }
+    return settings
+  }
+
+  /// Parses `GIT_CONFIG_PARAMETERS`: shell single-quoted words, either `'key'='value'` (git 2.31
+  /// and later) or `'key=value'`; a key alone means true. Names are lowercased as git does.
+  static func commandLineConfig(_ text: String) -> [(name: String, value: String)] {
+    var words: [String] = []
+    var current = ""
+    var quoted = false
+    var inWord = false
+    var escaped = false
+    for character in text {
+      if escaped {
+        current.append(character)
+        escaped = false
+      } else if quoted {
+        if character == "'" { quoted = false } else { current.append(character) }
+      } else if character == "'" {
+        quoted = true
+        inWord = true
+      } else if character == "\\" {
+        escaped = true
+        inWord = true
+      } else if character == " " {
+        if inWord { words.append(current) }
+        current = ""
+        inWord = false
+      } else {
+        current.append(character)
+        inWord = true
+      }
+    }
+    if inWord { words.append(current) }
+    return words.map { word in
+      guard let equals = word.firstIndex(of: "=") else { return (word.lowercased(), "true") }
+      return (String(word[..<equals]).lowercased(), String(word[word.index(after: equals)...]))
+    }
   }
 
   static func levelName(_ level: Int32) -> String {

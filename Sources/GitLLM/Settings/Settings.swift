@@ -64,7 +64,7 @@ public struct Settings: Sendable {
   /// Keys in git-llm's sections that no known setting matches (likely typos).
   public private(set) var unknown: [Setting] = []
   /// Advice about the configuration itself (a key committed to `.gitllm`, say).
-  public private(set) var warnings: [String] = []
+  public internal(set) var warnings: [String] = []
 
   /// The layers this value was resolved from, kept so flags can be layered on later.
   var sources: Sources
@@ -132,10 +132,13 @@ public struct Settings: Sendable {
       }
       return
     }
-    set(key, entry.value, entry.origin)
-    if key.isSecret, case .file(let path) = entry.origin {
-      warnings.append("\(key.name) is set in \(path), a committed file: move it to the environment")
+    if key.isLocalOnly, case .file(let path) = entry.origin {
+      warnings.append(
+        "ignored \(key.name) from \(path): endpoints, credentials and output folders come only from "
+          + "git config or the environment, never from a committed file (`git config \(key.name) …` sets it here)")
+      return
     }
+    set(key, entry.value, entry.origin)
   }
 
   /// The effective value, by case-insensitive key (`llm.baseURL` == `llm.baseurl`).
@@ -185,6 +188,7 @@ public struct Settings: Sendable {
   }
 
   func validate() throws {
+    try Settings.validatePrices(entries(prefix: "llm.price."))
     for setting in values.values {
       guard let key = SettingKey.named(setting.key) else { continue }
       let value = setting.value.trimmingCharacters(in: .whitespaces)
@@ -194,6 +198,11 @@ public struct Settings: Sendable {
       }
       switch key.kind {
       case .string, .list, .url: break
+      case .relativePath:
+        let parts = value.split(separator: "/")
+        guard !value.isEmpty, !value.hasPrefix("/"), !value.hasPrefix("~"), !parts.contains("..") else {
+          throw fail("a folder inside the work tree (relative, without ..)")
+        }
       case .int: guard Int(value) != nil else { throw fail("a whole number") }
       case .bool: guard Settings.parseBool(value) != nil else { throw fail("true or false") }
       case .seconds:
@@ -202,6 +211,18 @@ public struct Settings: Sendable {
         guard options.contains(value.lowercased()) else {
           throw fail("one of " + options.joined(separator: ", "))
         }
+      }
+    }
+  }
+
+  /// `llm.price.<model>`: input and output USD per million tokens, and optionally cached input.
+  static func validatePrices(_ settings: [Setting]) throws {
+    for setting in settings {
+      let parts = setting.value.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+      guard (2...3).contains(parts.count), parts.allSatisfy({ $0 != nil && $0! >= 0 }) else {
+        throw SettingsError(
+          key: setting.key, value: setting.value, origin: setting.origin,
+          expected: "input,output[,cached] USD per million tokens, such as 0.15,0.6")
       }
     }
   }

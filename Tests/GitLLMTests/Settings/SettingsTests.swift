@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import GitLLM
 
@@ -117,5 +118,83 @@ import Testing
     #expect(overridden["llm.model"] == Settings.defaultModels["gemini"])
     #expect(overridden["log.dir"] == "/r/.git/llm/history")
     #expect(overridden.entry("llm.provider")?.origin == .flag)
+  }
+}
+
+@Suite struct SettingsSafetyTests {
+  @Test func committedFileCannotRedirectEndpointsCredentialsOrFolders() throws {
+    let file = SettingSource([
+      (name: "llm.provider", value: "openai", origin: .file(".gitllm")),
+      (name: "llm.baseurl", value: "http://attacker.example/v1", origin: .file(".gitllm")),
+      (name: "pubsub.topic", value: "theirs", origin: .file(".gitllm")),
+      (name: "log.dir", value: "/tmp/elsewhere", origin: .file(".gitllm")),
+      (name: "llm.apikey", value: "sk-committed", origin: .file(".gitllm")),
+    ])
+    let settings = try Settings.resolve(file: file, environment: ["OPENAI_API_KEY": "sk-victim"])
+    #expect(settings.provider == "openai")
+    #expect(settings["llm.baseURL"] == nil)
+    #expect(settings["pubsub.topic"] == nil)
+    #expect(settings["log.dir"] == nil)
+    #expect(settings["llm.apiKey"] == "sk-victim")
+    #expect(settings.warnings.count == 4)
+    #expect(settings.warnings.allSatisfy { $0.hasPrefix("ignored ") && !$0.contains("sk-committed") })
+    // The same keys from git config are this clone's own choice.
+    let git = SettingSource([(name: "llm.baseurl", value: "http://127.0.0.1:11434/v1", origin: .gitConfig("local"))])
+    #expect(try Settings.resolve(gitConfig: git)["llm.baseURL"] == "http://127.0.0.1:11434/v1")
+  }
+
+  @Test func summariesDirMustStayInsideTheWorkTree() throws {
+    for bad in ["../escape", "/tmp/x", "a/../../b", "~/x"] {
+      let git = SettingSource([(name: "summaries.dir", value: bad, origin: .gitConfig("local"))])
+      #expect(throws: SettingsError.self) { try Settings.resolve(gitConfig: git) }
+    }
+    let good = SettingSource([(name: "summaries.dir", value: "docs/summaries", origin: .gitConfig("local"))])
+    #expect(try Settings.resolve(gitConfig: good)["summaries.dir"] == "docs/summaries")
+  }
+
+  @Test func badPriceOverrideIsAnError() throws {
+    let git = SettingSource([(name: "llm.price.gpt-4o-mini", value: "abc", origin: .gitConfig("local"))])
+    let error = #expect(throws: SettingsError.self) { try Settings.resolve(gitConfig: git) }
+    #expect(error?.description.contains("input,output") == true)
+  }
+
+  @Test func azureTakesItsOwnKeyVariableThenOpenAIs() throws {
+    let azure = try Settings.resolve(environment: ["LLM_PROVIDER": "azure", "AZURE_OPENAI_API_KEY": "az-key-123"])
+    #expect(azure["llm.apiKey"] == "az-key-123")
+    let fallback = try Settings.resolve(environment: ["LLM_PROVIDER": "azure", "OPENAI_API_KEY": "oa-key-123"])
+    #expect(fallback["llm.apiKey"] == "oa-key-123")
+  }
+
+  @Test func aKeyWithoutAProviderIsWarnedAbout() throws {
+    let git = SettingSource([(name: "llm.apikey", value: "sk-unused", origin: .gitConfig("local"))])
+    let settings = try Settings.resolve(gitConfig: git)
+    #expect(settings.provider == "none")
+    #expect(settings.warnings.contains { $0.contains("llm.provider is none") })
+  }
+
+  @Test func gitDashCParametersAreParsedLikeGitWritesThem() {
+    let parsed = Settings.commandLineConfig(#"'summaries.timeout'='1' 'llm.model=gpt-x' 'summaries.required' 'llm.baseurl'='http://h/it'\''s'"#)
+    #expect(parsed.map(\.name) == ["summaries.timeout", "llm.model", "summaries.required", "llm.baseurl"])
+    #expect(parsed.map(\.value) == ["1", "gpt-x", "true", "http://h/it's"])
+  }
+}
+
+@Suite struct SettingsRepositoryTests {
+  @Test func gitDashCReachesGitLLM() throws {
+    let repo = try TestRepository()
+    let result = try Subprocess.run(
+      "/usr/bin/git", ["-c", "summaries.timeout=7", "llm", "config", "--json"], in: repo.path,
+      environment: ["PATH": URL(fileURLWithPath: Subprocess.gitLLMBinary).deletingLastPathComponent().path + ":/usr/bin:/bin"])
+    #expect(result.status == 0, "\(result)")
+    #expect(result.stdout.contains(#""origin" : "git config (git -c)""#))
+    #expect(result.stdout.contains(#""value" : "7""#))
+  }
+
+  @Test func relativeHistoryFolderIsUnderTheWorkTreeRoot() throws {
+    let repo = try TestRepository()
+    try repo.write("sub/x.txt", "x")
+    let settings = try Settings.load(
+      repository: Repository.discover(from: repo.path + "/sub"), environment: ["MESSAGE_HISTORY": "relhist"])
+    #expect(settings["log.dir"] == repo.path + "/relhist")
   }
 }
