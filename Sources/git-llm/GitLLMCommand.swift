@@ -57,7 +57,7 @@ struct GitLLMCommand: AsyncParsableCommand {
       if error is ExitCode {
         Foundation.exit(code.rawValue)
       }
-      warn("error: \(message)")
+      warn("error: \(describe(error))")
       Foundation.exit(1)
     }
   }

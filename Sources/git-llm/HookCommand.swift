@@ -35,7 +35,7 @@ extension GitLLMCommand {
           warn(warning)
         }
       } catch {
-        warn("hook \(name): \(error)")
+        warn("hook \(name): \(describe(error))")
       }
     }
 

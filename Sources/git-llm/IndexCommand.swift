@@ -39,7 +39,7 @@ extension GitLLMCommand {
         vectors = try await RepositoryIndex.updateVectors(
           repository: repository, client: EmbeddingsClient.configured(context.settings))
       } catch {
-        warn("embeddings: \(error) (keyword search still works; rerun `git llm index` to retry)")
+        warn("embeddings: \(describe(error)) (keyword search still works; rerun `git llm index` to retry)")
       }
       if json {
         try printJSON(IndexOutput(index: report, embeddings: vectors))

@@ -17,7 +17,7 @@ func runPreCommitHook(arguments: [String]) async -> Int32 {
       from: FileManager.default.currentDirectoryPath, environment: environment)
     settings = try Settings.load(repository: repository, environment: environment)
   } catch {
-    warn("warning: summaries not checked: \(error); the commit goes on")
+    warn("warning: summaries not checked: \(describe(error)); the commit goes on")
     return 0
   }
   // Made only when a summary is stale, and kept to flush its traffic records afterwards.

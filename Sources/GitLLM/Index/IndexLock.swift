@@ -14,11 +14,14 @@ public final class IndexLock {
   /// - Throws: `IndexError.locked` when another process still holds it at the deadline.
   public init(path: String, timeout: Duration?) throws {
     self.path = path
-    try FileManager.default.createDirectory(
-      atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    let folder = (path as NSString).deletingLastPathComponent
+    guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil
+    else {
+      throw IndexError.unwritable(path: folder, reason: String(cString: strerror(EACCES)))
+    }
     let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else {
-      throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)])
+      throw IndexError.unwritable(path: path, reason: String(cString: strerror(errno)))
     }
     let clock = ContinuousClock()
     let deadline = timeout.map { clock.now + $0 }

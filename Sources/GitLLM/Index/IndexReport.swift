@@ -56,10 +56,13 @@ public enum IndexError: Error, CustomStringConvertible, Equatable {
   case locked(path: String)
   /// No index has been built yet.
   case notIndexed
+  /// The index folder cannot be written (permissions, a read-only file system).
+  case unwritable(path: String, reason: String)
 
   public var description: String {
     switch self {
     case .locked(let path): "another git-llm is writing the index (lock \(path))"
+    case .unwritable(let path, let reason): "cannot write the index at \(path): \(reason)"
     case .notIndexed: "no index yet: run `git llm index`"
     }
   }
