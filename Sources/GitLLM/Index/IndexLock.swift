@@ -15,9 +15,12 @@ public final class IndexLock {
   public init(path: String, timeout: Duration?) throws {
     self.path = path
     let folder = (path as NSString).deletingLastPathComponent
-    guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil
-    else {
-      throw IndexError.unwritable(path: folder, reason: String(cString: strerror(EACCES)))
+    do {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    } catch {
+      let posix = (error as? CocoaError)?.underlying as? POSIXError
+      throw IndexError.unwritable(
+        path: folder, reason: posix.map { String(cString: strerror($0.code.rawValue)) } ?? "\(error)")
     }
     let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else {
