@@ -30,7 +30,15 @@ struct GitLLMCommand: AsyncParsableCommand {
   /// Parses and runs, mapping every failure to the exit statuses the hooks and CI read.
   static func main() async {
     do {
-      var command = try parseAsRoot()
+      // `git llm -C DIR COMMAND`, as git itself takes -C before the command.
+      var arguments = Array(CommandLine.arguments.dropFirst())
+      while arguments.first == "-C" {
+        guard arguments.count >= 2, FileManager.default.changeCurrentDirectoryPath(arguments[1]) else {
+          throw CLIError.usage("cannot change to directory '\(arguments.dropFirst().first ?? "")'")
+        }
+        arguments.removeFirst(2)
+      }
+      var command = try parseAsRoot(arguments)
       if var asyncCommand = command as? any AsyncParsableCommand {
         try await asyncCommand.run()
       } else {

@@ -44,6 +44,11 @@ extension GitLLMCommand {
       }
       if !uninstall {
         print("hooks folder: \(installer.hooksDirectory); binary: \(installer.binaryPath)")
+        if installer.isTrackedFolder {
+          warn(
+            "the hooks folder is tracked by git: the shims name this machine's binary (\(installer.binaryPath)) "
+              + "and fall back to git-llm on PATH; commit them only if that suits every clone")
+        }
       }
     }
 

@@ -34,7 +34,7 @@ extension GitLLMCommand {
       }
       if hits.isEmpty { print("no matches") }
       for hit in hits {
-        print("\(hit.label)  \(String(format: "%.3f", hit.score))")
+        print("\(hit.label)  \(String(format: "%.3g", hit.score))")
         for line in hit.snippet.split(separator: "\n", omittingEmptySubsequences: false) {
           print("    \(line)")
         }

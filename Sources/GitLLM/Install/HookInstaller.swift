@@ -53,6 +53,8 @@ public struct HookInstaller {
   /// Set when `core.hooksPath` is configured.
   public let configuredHooksPath: String?
   public let binaryPath: String
+  /// Set when the hooks folder holds files tracked by git (a committed `.githooks`, say).
+  public let isTrackedFolder: Bool
 
   /// Finds the hooks folder as git does: `core.hooksPath` (relative to the work-tree root), else
   /// the common git directory's `hooks/` (shared by linked worktrees).
@@ -68,6 +70,12 @@ public struct HookInstaller {
       hooksDirectory = URL(fileURLWithPath: path).standardizedFileURL.path
     } else {
       hooksDirectory = repository.commonDirectory + "/hooks"
+    }
+    if let root = repository.workingDirectory, hooksDirectory.hasPrefix(root + "/") {
+      let folder = String(hooksDirectory.dropFirst(root.count + 1)) + "/"
+      isTrackedFolder = (try? repository.indexEntries().contains { $0.path.hasPrefix(folder) }) ?? false
+    } else {
+      isTrackedFolder = false
     }
   }
 

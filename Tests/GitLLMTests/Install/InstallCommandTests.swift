@@ -36,3 +36,27 @@ import Testing
     #expect(result.status == 2, "\(result)")
   }
 }
+
+@Suite struct InstallTrackedFolderTests {
+  @Test func aTrackedHooksFolderIsWarnedAbout() throws {
+    let repo = try TestRepository()
+    try repo.commit("team hooks", files: [".githooks/pre-push": "#!/bin/sh\nexit 0\n"])
+    try repo.git("config", "core.hooksPath", ".githooks")
+    let result = try gitLLM(["install", "--hooks", "post-merge"], in: repo.path)
+    #expect(result.status == 0, "\(result)")
+    #expect(result.stderr.contains("the hooks folder is tracked by git"))
+    let other = try TestRepository()
+    let plain = try gitLLM(["install", "--hooks", "post-merge"], in: other.path)
+    #expect(!plain.stderr.contains("tracked"))
+  }
+
+  @Test func dashCBeforeTheCommandWorksAsInGit() throws {
+    let repo = try TestRepository()
+    let scratch = try ScratchDirectory("dash-c")
+    let result = try gitLLM(["-C", repo.path, "install", "--hooks", "post-merge"], in: scratch.path)
+    #expect(result.status == 0, "\(result)")
+    #expect(FileManager.default.fileExists(atPath: repo.path + "/.git/hooks/post-merge"))
+    let bad = try gitLLM(["-C", "/nonexistent/x", "config"], in: scratch.path)
+    #expect(bad.status == 2, "\(bad)")
+  }
+}
