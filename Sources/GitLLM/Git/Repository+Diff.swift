@@ -15,6 +15,11 @@ public struct FileChange: Sendable, Equatable {
   public var newBlob: ObjectID?
   /// Percent similarity of a rename or copy (100 = identical content).
   public var similarity: Int?
+  /// The new side's file mode (`0o100644`, `0o100755`, `0o120000` for a symbolic link).
+  public var newMode: UInt32?
+
+  /// The new side is a symbolic link: its blob is the link's target, not file content.
+  public var isSymlink: Bool { newMode == 0o120000 }
 
   /// The path after the change (the old path for a deletion).
   public var path: String { newPath ?? oldPath ?? "" }
@@ -116,6 +121,7 @@ extension FileChange {
     oldBlob = old.present ? old.blob : nil
     newBlob = new.present ? new.blob : nil
     similarity = status == .renamed || status == .copied ? Int(delta.similarity) : nil
+    newMode = new.present ? UInt32(delta.new_file.mode) : nil
   }
 
   private struct Side {

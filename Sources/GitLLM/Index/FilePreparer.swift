@@ -55,6 +55,10 @@ final class FilePreparer {
   static func prepare(repository: Repository, path: String, blob: ObjectID, options: IndexOptions) throws -> PreparedFile {
     let language = SourceLanguage(path: path)
     var file = IndexedFile(path: path, blob: blob.hex, language: language.rawValue, bytes: 0, chunkCount: 0)
+    if options.symlinks.contains(path) {
+      file.skipped = "symlink"
+      return PreparedFile(file: file, chunks: [])
+    }
     let size = try repository.blobSize(blob)
     file.bytes = size
     guard size <= options.rules.maxFileBytes else {

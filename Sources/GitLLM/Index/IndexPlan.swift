@@ -5,6 +5,8 @@ struct IndexPlan {
   var desired: [String: ObjectID?] = [:]
   /// New path → old path, for renames whose content did not change.
   var moves: [(new: String, old: String)] = []
+  /// Paths that are symbolic links at HEAD: listed, never read as content.
+  var symlinks = Set<String>()
 
   init(repository: Repository, base: ObjectID?, head: ObjectID, targets: [ObjectID], rules: IncludeRules) throws {
     var absent = Set<String>()
@@ -24,6 +26,7 @@ struct IndexPlan {
     var headAbsent = Set<String>()
     var headPresent: [String: ObjectID] = [:]
     for change in try repository.diff(from: base, to: head, detectRenames: base != nil) {
+      if change.isSymlink, let new = change.newPath { symlinks.insert(new) }
       switch change.status {
       case .deleted:
         if let old = change.oldPath { headAbsent.insert(old) }

@@ -10,6 +10,8 @@ public struct IndexOptions: Sendable {
   public var chunker: Chunker
   /// Stops after this many files as if the deadline had passed (tests of interrupted runs).
   var fileLimit: Int?
+  /// Symbolic links at HEAD (from the plan): listed as skipped, never read as content.
+  var symlinks = Set<String>()
 
   public init(
     rules: IncludeRules = IncludeRules(), full: Bool = false, deadline: ContinuousClock.Instant? = nil,
@@ -139,6 +141,8 @@ public final class Indexer {
           }
         }
       }
+      var options = options
+      options.symlinks = plan.symlinks
       let preparer = FilePreparer(
         repository: repository, files: actions.compactMap { action in action.write.map { (action.path, $0) } },
         options: options)

@@ -65,6 +65,27 @@ import Testing
     try expectIndexMatchesHead(repo, rules: IncludeRules(maxFileBytes: 1000))
   }
 
+  @Test func symbolicLinksAreListedButNotReadAsContent() throws {
+    let repo = try makeRepository()
+    try repo.runIndexer()
+    try FileManager.default.createSymbolicLink(atPath: repo.scratch("link.py"), withDestinationPath: "src/util.py")
+    try repo.commit("a link")
+    let report = try repo.runIndexer()
+    #expect(report.skipped == ["symlink": 1])
+    let store = try IndexStore(path: "\(repo.path)/.git/llm/index.sqlite")
+    #expect(try store.files().first { $0.path == "link.py" }?.skipped == "symlink")
+    #expect(try Searcher(store: store).keywordSearch("util", limit: 10).allSatisfy { $0.path != "link.py" })
+    try expectIndexMatchesHead(repo)
+    // The link becomes a file: indexed as content from then on.
+    try FileManager.default.removeItem(atPath: repo.scratch("link.py"))
+    try repo.write("link.py", "def linked_helper():\n    return 42\n")
+    try repo.commit("a file now")
+    try repo.runIndexer()
+    #expect(try store.files().first { $0.path == "link.py" }?.skipped == nil)
+    #expect(try Searcher(store: store).keywordSearch("linked_helper", limit: 3).first?.path == "link.py")
+    try expectIndexMatchesHead(repo)
+  }
+
   @Test func interruptedRunIsHealedEvenWhenHeadMovesBack() throws {
     let repo = try makeRepository()
     try repo.runIndexer()
