@@ -58,6 +58,8 @@ func openIndex(_ repository: Repository) throws -> IndexStore {
     return store
   } catch let error as IndexError {
     throw CLIError.failed(error.description)
+  } catch let error as SQLiteError {
+    throw CLIError.failed("the index cannot be read (\(error.message)): `git llm index` rebuilds it")
   }
 }
 

@@ -136,7 +136,7 @@ public enum DoctorReport {
       let at = status.indexedCommit.map { String($0.prefix(12)) } ?? "no commit"
       return .init("index", .warning, "\(path): \(files), at \(at), not HEAD (`git llm index` catches up)")
     } catch {
-      return .init("index", .failure, "\(path) cannot be read: \(error) (`git llm index --full` rebuilds it)")
+      return .init("index", .failure, "\(path) cannot be read: \(error) (`git llm index` rebuilds it)")
     }
   }
 
