@@ -93,11 +93,17 @@ extension GitLLMCommand {
         model: model, maxAttempts: settings.int("fill.maxRetries") ?? 4,
         maxTokens: settings.int("llm.maxTokens"), testCommand: settings["fill.testCommand"],
         runner: TestRunner(timeout: settings.duration("fill.timeout") ?? .seconds(300)))
+      var isolate = selected.count > 1 && !inPlace
+      if isolate && (try? repository.resolve("HEAD")) == nil {
+        // A temporary worktree is checked out at HEAD, which an unborn branch does not have.
+        warn("note: no commit yet, so the \(selected.count) stubs are filled in place, one at a time")
+        isolate = false
+      }
       let run = FillRun(
         root: root, filler: StubFiller(
           provider: provider, options: options, log: log, price: Self.price(settings: settings)),
         jobs: settings.int("fill.jobs") ?? ProcessInfo.processInfo.activeProcessorCount,
-        isolate: selected.count > 1 && !inPlace)
+        isolate: isolate)
       let report: FillReport
       do {
         report = try await run.run(selected)
