@@ -38,6 +38,13 @@ extension GitLLMCommand {
       }
       if prompt != nil && base != nil { throw ValidationError("--base does not apply to the test-first form") }
       if record != nil && replay != nil { throw ValidationError("--record and --replay exclude each other") }
+      var isDirectory: ObjCBool = false
+      if let replay, !FileManager.default.fileExists(atPath: replay, isDirectory: &isDirectory) || !isDirectory.boolValue {
+        throw ValidationError("--replay: no such directory: \(replay)")
+      }
+      if let record, FileManager.default.fileExists(atPath: record, isDirectory: &isDirectory), !isDirectory.boolValue {
+        throw ValidationError("--record: not a directory: \(record)")
+      }
       if let maxRetries, maxRetries < 1 { throw ValidationError("--max-retries must be at least 1") }
       if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
