@@ -38,6 +38,13 @@ extension GitLLMCommand {
       }
       if prompt != nil && base != nil { throw ValidationError("--base does not apply to the test-first form") }
       if record != nil && replay != nil { throw ValidationError("--record and --replay exclude each other") }
+      var isDirectory: ObjCBool = false
+      if let replay, !FileManager.default.fileExists(atPath: replay, isDirectory: &isDirectory) || !isDirectory.boolValue {
+        throw ValidationError("--replay: no such directory: \(replay)")
+      }
+      if let record, FileManager.default.fileExists(atPath: record, isDirectory: &isDirectory), !isDirectory.boolValue {
+        throw ValidationError("--record: not a directory: \(record)")
+      }
       if let maxRetries, maxRetries < 1 { throw ValidationError("--max-retries must be at least 1") }
       if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
@@ -93,11 +100,17 @@ extension GitLLMCommand {
         model: model, maxAttempts: settings.int("fill.maxRetries") ?? 4,
         maxTokens: settings.int("llm.maxTokens"), testCommand: settings["fill.testCommand"],
         runner: TestRunner(timeout: settings.duration("fill.timeout") ?? .seconds(300)))
+      var isolate = selected.count > 1 && !inPlace
+      if isolate && (try? repository.resolve("HEAD")) == nil {
+        // A temporary worktree is checked out at HEAD, which an unborn branch does not have.
+        warn("note: no commit yet, so the \(selected.count) stubs are filled in place, one at a time")
+        isolate = false
+      }
       let run = FillRun(
         root: root, filler: StubFiller(
           provider: provider, options: options, log: log, price: Self.price(settings: settings)),
         jobs: settings.int("fill.jobs") ?? ProcessInfo.processInfo.activeProcessorCount,
-        isolate: selected.count > 1 && !inPlace)
+        isolate: isolate)
       let report: FillReport
       do {
         report = try await run.run(selected)

@@ -47,7 +47,12 @@ extension FillReport {
     return lines.joined(separator: "\n") + "\n"
   }
 
+  /// A cost in USD with at least six decimals and two significant digits, so a real cost never
+  /// reads as zero; "unpriced" when the model is not in the price table.
   static func cost(_ value: Double?) -> String {
-    value.map { String(format: "$%.4f", $0) } ?? "unpriced"
+    guard let value else { return "unpriced" }
+    guard value > 0 else { return "$0" }
+    let decimals = min(12, max(6, Int((-log10(value)).rounded(.down)) + 2))
+    return String(format: "$%.\(decimals)f", value)
   }
 }

@@ -17,8 +17,9 @@ public struct FillReport: Sendable, Equatable, Codable {
   public var passed: Bool { stubs.allSatisfy(\.passed) && finalChecks.allSatisfy(\.passed) }
 }
 
-/// Fills stubs in parallel (map), each in its own temporary worktree, then brings the successes
-/// back and runs their tests together once (reduce).
+/// Fills stubs in parallel (map), each in its own temporary worktree holding the work tree's
+/// uncommitted and untracked files, then brings the successes back and runs their tests together
+/// once (reduce).
 public struct FillRun: Sendable {
   public var root: String
   public var filler: StubFiller
@@ -68,6 +69,7 @@ public struct FillRun: Sendable {
   }
 
   private func runIsolated(_ stubs: [Stub]) async throws -> [StubResult] {
+    let changes = try WorkTreeChanges.read(root: root)
     let parent = try FillRun.makeTemporaryFolder()
     defer {
       try? FileManager.default.removeItem(atPath: parent)
@@ -84,7 +86,8 @@ public struct FillRun: Sendable {
         next += 1
         group.addTask {
           let tree = try FillWorktree.add(
-            root: root, parent: parent, name: "\((parent as NSString).lastPathComponent)-\(index)", copying: [stub.path, stub.testPath])
+            root: root, parent: parent, name: "\((parent as NSString).lastPathComponent)-\(index)", changes: changes,
+            copying: [stub.path, stub.testPath])
           defer { tree.remove() }
           let result = await filler.fill(stub, root: tree.path, extraRoots: [root])
           if result.passed, let data = FileManager.default.contents(atPath: tree.path + "/" + stub.path) {

@@ -33,9 +33,11 @@ struct FillWorktree {
 
   static let git = TestRunner(timeout: .seconds(120), captureLimit: 16 * 1024)
 
-  /// Adds a detached worktree under `parent` and copies the given work-tree files into it (the
-  /// stub and its test may be uncommitted).
-  static func add(root: String, parent: String, name: String, copying paths: [String]) throws -> FillWorktree {
+  /// Adds a detached worktree under `parent`, applies the work tree's uncommitted `changes` and
+  /// copies the given work-tree files into it (the stub and its test may be uncommitted).
+  static func add(
+    root: String, parent: String, name: String, changes: WorkTreeChanges = .init(), copying paths: [String]
+  ) throws -> FillWorktree {
     let path = parent + "/" + name
     FillCleanup.shared.register(worktree: path, root: root)
     let run = git.runBlocking(
@@ -43,6 +45,12 @@ struct FillWorktree {
     guard run.passed else {
       remove(path, root: root)
       throw FillError.worktree(run.output.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+    do {
+      try changes.apply(from: root, to: path)
+    } catch {
+      remove(path, root: root)
+      throw error
     }
     for relative in paths {
       guard let data = FileManager.default.contents(atPath: root + "/" + relative) else { continue }

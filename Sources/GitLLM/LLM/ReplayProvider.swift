@@ -2,7 +2,11 @@ import CCrypto
 import Foundation
 
 /// Recorded model answers on disk, one JSON file per request, named by the SHA-256 of the
-/// canonical request (model and messages), so a fill run can be replayed without a provider.
+/// canonical conversation (the messages), so a fill run can be replayed without a provider.
+///
+/// The model is kept as recorded data, not hashed: a replay with no provider configured (a fork's
+/// pull request without secrets) asks for a different model name than the recording run did, yet
+/// must find the same answers; the response carries the model that actually answered.
 public struct ChatCassette: Sendable {
   public var directory: String
 
@@ -24,11 +28,15 @@ public struct ChatCassette: Sendable {
     var response: Response
   }
 
-  /// The canonical form of a request: model and messages as key-sorted JSON.
+  struct Conversation: Codable {
+    var messages: [ChatMessage]
+  }
+
+  /// The canonical form of a request: its messages as key-sorted JSON (the model is left out).
   public static func canonical(_ request: ChatRequest) -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return (try? encoder.encode(Entry.Request(model: request.model, messages: request.messages))) ?? Data()
+    return (try? encoder.encode(Conversation(messages: request.messages))) ?? Data()
   }
 
   /// The lowercase hex SHA-256 of the canonical request.
@@ -75,7 +83,7 @@ public struct ReplayMiss: Error, CustomStringConvertible, Equatable {
   public var key: String
   public var directory: String
   public var description: String {
-    "replay: no recorded answer for request \(key) in \(directory) (the prompt, the test output or the model differ from the recording)"
+    "replay: no recorded answer for request \(key) in \(directory) (the prompt or the test output differ from the recording)"
   }
 }
 

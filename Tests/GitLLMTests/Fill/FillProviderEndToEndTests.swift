@@ -48,6 +48,41 @@ import Testing
     #expect(!log.contains("sk-test-fill-0123456789"))
   }
 
+  /// The costs of each attempt in a `--json` report.
+  static func attemptCosts(_ stdout: String) throws -> [Double?] {
+    let report = try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any]
+    let stubs = report?["stubs"] as? [[String: Any]] ?? []
+    return stubs.flatMap { ($0["attempts"] as? [[String: Any]] ?? []).map { $0["costUSD"] as? Double } }
+  }
+
+  @Test func recordedWithAProviderReplaysWithNone() throws {
+    let server = try LoopbackHTTPServer(replies: [
+      .json(Self.completion(FillFixture.wrong)), .json(Self.completion(FillFixture.right)),
+    ])
+    let repo = try FillFixture.repository()
+    let cassette = try ScratchDirectory("cassette")
+    let arguments = ["fill", "--json", "--test-command", "python3 -m unittest {test}"]
+    let recorded = try gitLLM(
+      arguments + ["--record", cassette.path], in: repo.path,
+      environment: ["LLM_PROVIDER": "openai", "LLM_BASE_URL": server.url("/v1"), "OPENAI_API_KEY": "sk-record"])
+    #expect(recorded.status == 0, "\(recorded)")
+    #expect(server.requests.count == 2)
+    let sent = try JSONSerialization.jsonObject(with: server.requests[0].body) as? [String: Any]
+    #expect(sent?["model"] as? String == "gpt-4o-mini")  // the provider's derived default
+    let filled = try repo.read("primes.py")
+    try repo.git("checkout", "--", "primes.py")
+
+    // A fork's pull request: no provider settings at all, so the request names model "default".
+    let replayed = try gitLLM(arguments + ["--replay", cassette.path], in: repo.path)
+    #expect(replayed.status == 0, "\(replayed)")
+    #expect(server.requests.count == 2)
+    #expect(try repo.read("primes.py") == filled)
+    let costs = try Self.attemptCosts(replayed.stdout)
+    #expect(costs.count == 2)
+    #expect(costs.allSatisfy { ($0 ?? 0) > 0 })  // priced as the recorded model, gpt-4o-mini
+    #expect(costs == (try Self.attemptCosts(recorded.stdout)))
+  }
+
   @Test func providerDownRestoresTheStubAndFails() throws {
     let server = try LoopbackHTTPServer { _ in .status(503, body: "{\"error\":{\"message\":\"overloaded\"}}") }
     let repo = try FillFixture.repository()
