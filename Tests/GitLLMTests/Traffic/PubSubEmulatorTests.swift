@@ -113,6 +113,18 @@ import Testing
     let junkOnly = await TrafficLog.flush(settings: settings, timeout: .seconds(30))
     #expect(junkOnly.requests == 0 && junkOnly.pending == 0)
     #expect(junkOnly.skipped == ["junk-2026-01-01.jsonl at byte 0", "junk-2026-01-01.jsonl at byte 5"])
+    // `log flush` names the skipped line on standard error, once.
+    try scratch.write("junk-2026-01-02.jsonl", "garbage\n")
+    let cli = [
+      "MESSAGE_HISTORY": scratch.path, "GOOGLE_CLOUD_PROJECT": "test-project", "PUBSUB_TOPIC": topic,
+      "PUBSUB_EMULATOR_HOST": emulator.host,
+    ]
+    let flushed = try gitLLM(["log", "flush"], in: scratch.path, environment: cli)
+    #expect(flushed.status == 0, "\(flushed)")
+    #expect(flushed.stderr.contains("skipped a line that is not a record: junk-2026-01-02.jsonl at byte 0"))
+    #expect(flushed.stdout.contains("0 pending"))
+    let quiet = try gitLLM(["log", "flush"], in: scratch.path, environment: cli)
+    #expect(quiet.status == 0 && !quiet.stderr.contains("skipped"), "\(quiet)")
     let received = try await emulator.pull(topic: topic, atLeast: 3)
     let delivered = try received.map { try JSONDecoder().decode(TrafficRecord.self, from: $0.data).id }
     #expect(Set(delivered) == Set(ids))
