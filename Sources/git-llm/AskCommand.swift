@@ -15,6 +15,11 @@ extension GitLLMCommand {
     @OptionGroup var options: RepositoryOptions
     @Argument(help: "The question; none: interactive.") var question: [String] = []
     @Option(name: .short, help: "How many passages to retrieve.") var k = 6
+    @Flag(help: "After each answer, print its tokens and cost to standard error.") var usage = false
+
+    func validate() throws {
+      guard k > 0 else { throw ValidationError("-k must be at least 1") }
+    }
 
     func run() async throws {
       let context = try CommandContext(options)
@@ -23,21 +28,24 @@ extension GitLLMCommand {
       let retriever = Retriever(
         store: store, embeddings: EmbeddingsClient.configured(context.settings),
         summaries: SummaryLayout(settings: context.settings))
-      let provider = try configuredChatProvider(context, repository: repository)
+      let configured = try configuredChatProvider(context, repository: repository)
+      let meter = usage ? configured.map { UsageMeter(base: $0, prices: PriceTable(settings: context.settings)) } : nil
+      let provider: (any ChatProvider)? = meter ?? configured
       // Empty: the provider's default model.
       let model = context.settings["llm.model"] ?? ""
       let maxTokens = context.settings.int("llm.maxTokens")
       if !question.isEmpty {
-        try await answer(question.joined(separator: " "), retriever, provider, model, maxTokens)
+        try await answer(question.joined(separator: " "), retriever, provider, model, maxTokens, meter)
       } else {
-        try await interactive(retriever, provider, model, maxTokens)
+        try await interactive(retriever, provider, model, maxTokens, meter)
       }
       // Publish what the traffic log queued, within log.publishTimeout.
       if provider != nil { await TrafficLog.flushPending(settings: context.settings, repository: repository) }
     }
 
     private func interactive(
-      _ retriever: Retriever, _ provider: (any ChatProvider)?, _ model: String, _ maxTokens: Int?
+      _ retriever: Retriever, _ provider: (any ChatProvider)?, _ model: String, _ maxTokens: Int?,
+      _ meter: UsageMeter?
     ) async throws {
       let interactive = isatty(0) == 1
       while true {
@@ -45,13 +53,14 @@ extension GitLLMCommand {
         guard let line = readLine() else { break }
         let text = line.trimmingCharacters(in: .whitespaces)
         if text.isEmpty { continue }
-        try await answer(text, retriever, provider, model, maxTokens)
+        try await answer(text, retriever, provider, model, maxTokens, meter)
         print("")
       }
     }
 
     private func answer(
-      _ question: String, _ retriever: Retriever, _ provider: (any ChatProvider)?, _ model: String, _ maxTokens: Int?
+      _ question: String, _ retriever: Retriever, _ provider: (any ChatProvider)?, _ model: String, _ maxTokens: Int?,
+      _ meter: UsageMeter?
     ) async throws {
       let hits = try await retriever.retrieve(question, limit: k)
       guard !hits.isEmpty else {
@@ -72,6 +81,7 @@ extension GitLLMCommand {
         FileHandle.standardOutput.write(Data($0.utf8))
       }
       print("\n\n" + Asker.sources(hits))
+      printUsage(meter)
     }
   }
 }
@@ -86,4 +96,11 @@ func configuredChatProvider(_ context: CommandContext, repository: Repository) t
   } catch let error as LLMError {
     throw CLIError.usage(error.description)
   }
+}
+
+/// Prints the usage block of the calls `meter` counted since its last report, to standard error.
+func printUsage(_ meter: UsageMeter?) {
+  guard let report = meter?.takeReport() else { return }
+  fflush(nil)  // print() output first (nil: every stream, no global `stdout` in Swift 6)
+  FileHandle.standardError.write(Data((report + "\n").utf8))
 }

@@ -101,6 +101,10 @@ extension GitLLMCommand.Log {
     @OptionGroup var options: RepositoryOptions
     @Option(help: "Give up after this many seconds.") var timeout: Int = 120
 
+    func validate() throws {
+      guard timeout > 0 else { throw ValidationError("--timeout must be at least 1 second") }
+    }
+
     func run() async throws {
       let context = try CommandContext(options, requireRepository: false)
       _ = try GitLLMCommand.Log.directory(context)
@@ -111,6 +115,9 @@ extension GitLLMCommand.Log {
         return
       }
       let result = await TrafficLog.flush(settings: context.settings, timeout: .seconds(timeout))
+      for line in result.skipped {
+        FileHandle.standardError.write(Data("skipped a line that is not a record: \(line)\n".utf8))
+      }
       print(
         "published \(result.published) records in \(result.requests) requests; \(result.pending) pending"
       )

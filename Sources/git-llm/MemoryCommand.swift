@@ -196,11 +196,12 @@ extension GitLLMCommand.Memory {
 
     @OptionGroup var options: MemoryOptions
     @Option(name: .shortAndLong, help: "Summarise only the last N messages.") var n: Int?
+    @Flag(help: "After the summary, print its tokens and cost to standard error.") var usage = false
 
     func run() async throws {
       let (context, store) = try options.open()
-      let assistant = try MemoryCLI.assistant(
-        context, store, namespace: options.namespace, command: "memory summarize")
+      let (assistant, meter) = try MemoryCLI.assistant(
+        context, store, namespace: options.namespace, command: "memory summarize", usage: usage)
       let result: MemorySummary
       do {
         result = try await assistant.summarize(namespace: options.namespace, last: n)
@@ -216,6 +217,7 @@ extension GitLLMCommand.Memory {
       .record(result.summary)
       await TrafficLog.flushPending(settings: context.settings, repository: context.repository)
       if options.json { try printJSON(result) } else { print(result.summary.text) }
+      printUsage(meter)
     }
   }
 
@@ -226,12 +228,17 @@ extension GitLLMCommand.Memory {
 
     @OptionGroup var options: MemoryOptions
     @Option(name: .short, help: "How many messages to retrieve.") var k = 6
+    @Flag(help: "After the answer, print its tokens and cost to standard error.") var usage = false
     @Argument(help: "The question.") var question: [String]
+
+    func validate() throws {
+      guard k > 0 else { throw ValidationError("-k must be at least 1") }
+    }
 
     func run() async throws {
       let (context, store) = try options.open()
-      let assistant = try MemoryCLI.assistant(
-        context, store, namespace: options.namespace, command: "memory ask")
+      let (assistant, meter) = try MemoryCLI.assistant(
+        context, store, namespace: options.namespace, command: "memory ask", usage: usage)
       let answer: MemoryAnswer
       do {
         answer = try await assistant.ask(
@@ -242,6 +249,7 @@ extension GitLLMCommand.Memory {
       }
       await TrafficLog.flushPending(settings: context.settings, repository: context.repository)
       for warning in answer.warnings { warn("warning: \(warning)") }
+      defer { printUsage(meter) }
       if options.json {
         try printJSON(answer)
         return
@@ -258,10 +266,11 @@ extension GitLLMCommand.Memory {
 }
 
 enum MemoryCLI {
-  /// The configured model, logged under the namespace and command.
+  /// The configured model, logged under the namespace and command; with `usage`, metered.
   static func assistant(
-    _ context: CommandContext, _ store: MemoryStore, namespace: String, command: String
-  ) throws -> MemoryAssistant {
+    _ context: CommandContext, _ store: MemoryStore, namespace: String, command: String,
+    usage: Bool = false
+  ) throws -> (MemoryAssistant, UsageMeter?) {
     guard ChatProviders.isConfigured(context.settings) else {
       throw CLIError.usage("no chat provider configured: set llm.provider (see `git llm config`)")
     }
@@ -273,9 +282,11 @@ enum MemoryCLI {
     } catch {
       throw CLIError.usage("\(error)")
     }
-    return MemoryAssistant(
-      store: store, provider: provider, model: context.settings["llm.model"] ?? "",
+    let meter = usage ? UsageMeter(base: provider, prices: PriceTable(settings: context.settings)) : nil
+    let assistant = MemoryAssistant(
+      store: store, provider: meter ?? provider, model: context.settings["llm.model"] ?? "",
       maxTokens: context.settings.int("llm.maxTokens"),
       embedder: EmbeddingsClient.configured(context.settings))
+    return (assistant, meter)
   }
 }

@@ -35,7 +35,7 @@ final class CurlTransfer {
     throws -> HTTPResponse
   {
     try configure(request)
-    let sink = TransferSink(onChunk: onChunk, cancelled: cancelled)
+    let sink = TransferSink(onChunk: onChunk, cancelled: cancelled, maxBodyBytes: request.maxBodyBytes)
     let code = withExtendedLifetime(sink) { () -> CURLcode in
       let context = Unmanaged.passUnretained(sink).toOpaque()
       ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
@@ -45,6 +45,7 @@ final class CurlTransfer {
     }
     guard code == CURLE_OK else {
       if cancelled.isSet { throw CancellationError() }
+      if sink.overflowed { throw HTTPError(.bodyTooLarge(limit: request.maxBodyBytes)) }
       let message = errorBuffer.pointee != 0
         ? String(cString: errorBuffer) : String(cString: curl_easy_strerror(code))
       if code == CURLE_OPERATION_TIMEDOUT { throw HTTPError(.timedOut(message)) }

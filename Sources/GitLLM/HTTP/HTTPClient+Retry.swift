@@ -5,9 +5,11 @@ extension HTTPClient {
   /// with exponential backoff and jitter, honouring `Retry-After` (seconds or an HTTP date), never
   /// sleeping past the deadline. A stream is not retried once a chunk reached `onChunk`.
   /// - Returns: the first response with a status not worth retrying, or the last response when the
-  ///   attempts run out (or its `Retry-After` exceeds `maxDelay`).
+  ///   attempts run out, its `Retry-After` exceeds `maxDelay`, or the next wait would pass the
+  ///   deadline (so the caller sees the server's own status and message).
   /// - Throws: `HTTPError` (with `attempts`) when the last attempt failed in transport,
-  ///   `.deadlineExceeded` when the deadline would pass, `CancellationError` when cancelled.
+  ///   `.deadlineExceeded` when the deadline passes after a transport failure or during an
+  ///   attempt, `CancellationError` when cancelled.
   public func send(
     _ request: HTTPRequest, retry policy: RetryPolicy, onChunk: (@Sendable (Data) -> Void)? = nil
   ) async throws -> HTTPResponse {
@@ -29,6 +31,7 @@ extension HTTPClient {
         attemptRequest.timeout = min(request.timeout, remaining)
       }
       let waitHint: Duration?
+      var lastResponse: HTTPResponse?
       do {
         let response: HTTPResponse
         if let onChunk {
@@ -45,6 +48,7 @@ extension HTTPClient {
         waitHint = retryAfter(in: response)
         if let waitHint, waitHint > policy.maxDelay { return response }
         lastFailure = "HTTP status \(response.status)"
+        lastResponse = response
       } catch var error as HTTPError {
         error.attempts = attempt
         lastFailure = HTTPError(error.kind).description
@@ -58,6 +62,8 @@ extension HTTPClient {
       }
       let wait = waitHint ?? policy.backoff(retry: attempt, using: &generator)
       if let deadline, clock.now + wait >= deadline {
+        // The server's own answer says more than "out of time" (e.g. 429 with its message).
+        if let lastResponse { return lastResponse }
         throw HTTPError(.deadlineExceeded(attempts: attempt, last: lastFailure), attempts: attempt)
       }
       try await Task.sleep(for: wait)
@@ -66,29 +72,39 @@ extension HTTPClient {
 }
 
 /// The wait a response asks for: `retry-after-ms` (OpenAI) or `Retry-After` in seconds or as an
-/// HTTP date (RFC 9110); nil when absent or unreadable.
+/// HTTP date (RFC 9110); nil when absent, unreadable, negative or not finite. A huge value is
+/// clamped to `retryAfterCeiling` (the server's header must never crash the caller).
 func retryAfter(in response: HTTPResponse, now: Date = Date()) -> Duration? {
   if let millis = response.header("retry-after-ms").flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }),
-    millis >= 0
+    let wait = clampedWait(seconds: millis / 1000)
   {
-    return .milliseconds(Int64(millis))
+    return wait
   }
   guard let value = response.header("Retry-After")?.trimmingCharacters(in: .whitespaces) else {
     return nil
   }
-  if let seconds = Double(value) {
-    return seconds >= 0 ? .milliseconds(Int64(seconds * 1000)) : nil
-  }
+  if let seconds = Double(value) { return clampedWait(seconds: seconds) }
   let formatter = DateFormatter()
   formatter.locale = Locale(identifier: "en_US_POSIX")
   formatter.timeZone = TimeZone(identifier: "GMT")
   for format in ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"] {
     formatter.dateFormat = format
     if let date = formatter.date(from: value) {
-      return .milliseconds(Int64(max(0, date.timeIntervalSince(now)) * 1000))
+      return clampedWait(seconds: max(0, date.timeIntervalSince(now)))
     }
   }
   return nil
+}
+
+/// The longest wait a `Retry-After` header is taken to ask for (one day); longer values are
+/// clamped to it, which still exceeds any sensible `maxDelay`.
+let retryAfterCeiling: Duration = .seconds(86_400)
+
+/// `seconds` as a wait, clamped to `retryAfterCeiling`; nil when negative, NaN or infinite.
+private func clampedWait(seconds: Double) -> Duration? {
+  guard seconds.isFinite, seconds >= 0 else { return nil }
+  let ceiling = Double(retryAfterCeiling.components.seconds)
+  return .milliseconds(Int64((min(seconds, ceiling) * 1000).rounded()))
 }
 
 /// A boolean set once from any thread.

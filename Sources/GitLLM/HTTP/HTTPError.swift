@@ -10,6 +10,8 @@ public struct HTTPError: Error, CustomStringConvertible {
     case status(HTTPResponse)
     /// The retry deadline would pass before another attempt could start or finish.
     case deadlineExceeded(attempts: Int, last: String)
+    /// The response body grew past the request's `maxBodyBytes`.
+    case bodyTooLarge(limit: Int)
   }
 
   public var kind: Kind
@@ -31,6 +33,8 @@ public struct HTTPError: Error, CustomStringConvertible {
       text = "HTTP status \(response.status)" + (body.isEmpty ? "" : ": \(body)")
     case .deadlineExceeded(let attempts, let last):
       return "HTTP deadline exceeded after \(attempts) attempt\(attempts == 1 ? "" : "s"); last: \(last)"
+    case .bodyTooLarge(let limit):
+      text = "HTTP response body larger than the \(limit) byte limit"
     }
     return attempts > 1 ? "\(text) (after \(attempts) attempts)" : text
   }
@@ -42,7 +46,7 @@ public struct HTTPError: Error, CustomStringConvertible {
     case .transport(let code, _): !Self.permanentCurlCodes.contains(code)
     case .timedOut: true
     case .status(let response): RetryPolicy.default.retryableStatuses.contains(response.status)
-    case .deadlineExceeded: false
+    case .deadlineExceeded, .bodyTooLarge: false
     }
   }
 

@@ -27,11 +27,17 @@ public struct HTTPRequest: Sendable {
   public var connectTimeout: Duration
   /// Whether to follow 3xx redirects (off: the 3xx response is returned).
   public var followRedirects: Bool
+  /// The most body bytes kept in memory; a larger (non-streamed) body fails the transfer with
+  /// `HTTPError.Kind.bodyTooLarge`.
+  public var maxBodyBytes: Int
+
+  /// The default `maxBodyBytes`: 64 MiB.
+  public static let defaultMaxBodyBytes = 64 << 20
 
   public init(
     method: String = "GET", url: String, headers: [HTTPHeader] = [], body: Data? = nil,
     timeout: Duration = .seconds(60), connectTimeout: Duration = .seconds(10),
-    followRedirects: Bool = false
+    followRedirects: Bool = false, maxBodyBytes: Int = HTTPRequest.defaultMaxBodyBytes
   ) {
     self.method = method
     self.url = url
@@ -40,6 +46,7 @@ public struct HTTPRequest: Sendable {
     self.timeout = timeout
     self.connectTimeout = connectTimeout
     self.followRedirects = followRedirects
+    self.maxBodyBytes = maxBodyBytes
   }
 
   /// The first value of a header (case-insensitive).

@@ -4,15 +4,19 @@ import Foundation
 final class TransferSink {
   let onChunk: (@Sendable (Data) -> Void)?
   let cancelled: HTTPFlag
+  let maxBodyBytes: Int
+  /// Set when the body passed `maxBodyBytes` and the transfer was stopped.
+  private(set) var overflowed = false
   private(set) var status = 0
   private(set) var headers: [HTTPHeader] = []
   private(set) var body = Data()
   /// Decided at the first body byte: a 2xx body goes to `onChunk`, anything else to `body`.
   private var streaming: Bool?
 
-  init(onChunk: (@Sendable (Data) -> Void)?, cancelled: HTTPFlag) {
+  init(onChunk: (@Sendable (Data) -> Void)?, cancelled: HTTPFlag, maxBodyBytes: Int) {
     self.onChunk = onChunk
     self.cancelled = cancelled
+    self.maxBodyBytes = maxBodyBytes
   }
 
   /// One header line, CRLF included. A status line starts a new response, so only the final
@@ -38,11 +42,15 @@ final class TransferSink {
 
   func receiveBody(_ buffer: UnsafeMutablePointer<CChar>?, _ count: Int) -> Int {
     guard let buffer, count > 0 else { return count }
-    let chunk = Data(bytes: buffer, count: count)
     if streaming == nil { streaming = onChunk != nil && (200..<300).contains(status) }
+    let chunk = Data(bytes: buffer, count: count)
     if streaming == true, let onChunk {
       onChunk(chunk)
     } else {
+      guard body.count + count <= maxBodyBytes else {
+        overflowed = true
+        return 0  // curl stops with CURLE_WRITE_ERROR
+      }
       body.append(chunk)
     }
     return count

@@ -2,7 +2,8 @@ import Foundation
 
 extension HistorySearch {
   /// Indexes the complete lines of `file` from byte `start`; a last line without its newline is
-  /// left for the next refresh (a writer may be appending it).
+  /// left for the next refresh (a writer may be appending it). A line longer than `maxLineBytes`
+  /// is skipped without being held in memory.
   /// - Returns: records added and the offset after the last complete line.
   func index(file: String, from start: Int, firstLine: Int) throws -> (Int, Int) {
     let path = "\(directory)/\(file)"
@@ -19,15 +20,20 @@ extension HistorySearch {
     var line = firstLine
     var added = 0
     var pending = Data()
+    // Bytes of an over-long line dropped so far (nil when not inside one): memory stays bounded.
+    var skipped: Int?
     do {
       try handle.seek(toOffset: UInt64(start))
       while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
         pending.append(chunk)
-        while let newline = pending.firstIndex(of: 0x0A) {
-          let bytes = pending[pending.startIndex..<newline]
-          offset += bytes.count + 1
+        var cursor = pending.startIndex
+        while let newline = pending[cursor...].firstIndex(of: 0x0A) {
+          let bytes = pending[cursor..<newline]
           line += 1
-          if let record = Self.record(Data(bytes)) {
+          let length = (skipped ?? 0) + bytes.count
+          offset += length + 1
+          skipped = nil
+          if length <= maxLineBytes, let record = Self.record(Data(bytes)) {
             try insert.run(
               [
                 file, line, record.id, record.time, record.namespace, record.kind, record.command,
@@ -35,7 +41,12 @@ extension HistorySearch {
               ] as [any SQLBindable])
             added += 1
           }
-          pending.removeSubrange(pending.startIndex...newline)
+          cursor = newline + 1
+        }
+        pending.removeSubrange(pending.startIndex..<cursor)
+        if pending.count > maxLineBytes {
+          skipped = (skipped ?? 0) + pending.count
+          pending = Data()
         }
       }
     } catch let error as SQLiteError {

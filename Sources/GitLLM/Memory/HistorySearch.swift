@@ -27,10 +27,13 @@ public struct HistorySearch {
   let store: MemoryStore
   /// The history folder (`log.dir`).
   public let directory: String
+  /// The longest record line indexed; a longer one is skipped (16 MiB by default).
+  public var maxLineBytes: Int
 
-  public init(store: MemoryStore, directory: String) {
+  public init(store: MemoryStore, directory: String, maxLineBytes: Int = 16 << 20) {
     self.store = store
     self.directory = directory
+    self.maxLineBytes = maxLineBytes
   }
 
   /// Indexes the records appended since the last refresh.

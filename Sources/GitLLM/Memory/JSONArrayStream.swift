@@ -81,6 +81,8 @@ final class JSONArrayStream {
     chunkOffset += chunk.count
     chunk = [UInt8](data)
     position = 0
+    // A UTF-8 byte-order mark (Windows editors add one) is not part of the JSON: skip it.
+    if chunkOffset == 0, chunk.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
     bytesRead = chunkOffset + chunk.count
     peakBufferedBytes = max(peakBufferedBytes, chunk.count + element.count)
     return true

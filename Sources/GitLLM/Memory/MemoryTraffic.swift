@@ -13,7 +13,7 @@ public struct MemoryTraffic {
     environment: [String: String] = ProcessInfo.processInfo.environment
   ) {
     writer = settings["log.dir"].flatMap { $0.isEmpty ? nil : TrafficWriters.shared(path: $0) }
-    redactor = Redactor(secrets: settings.all.filter(\.isSecret).map(\.value))
+    redactor = Redactor(settings: settings)
     commit = TrafficLogger.commitInfo(
       repository: repository, command: command, environment: environment)
   }

@@ -38,7 +38,7 @@ struct TrafficLogger: Sendable {
     environment: [String: String] = ProcessInfo.processInfo.environment
   ) {
     writer = settings["log.dir"].map { TrafficWriters.shared(path: $0) }
-    redactor = Redactor(secrets: settings.all.filter(\.isSecret).map(\.value))
+    redactor = Redactor(settings: settings)
     redactPrompts = settings.bool("log.redactPrompts") ?? false
     prices = PriceTable(settings: settings)
     self.context = context

@@ -14,6 +14,23 @@ public struct Redactor: Sendable {
     literals = Array(Set(secrets.filter { $0.count >= 6 })).sorted { $0.count > $1.count }
   }
 
+  /// A redactor for the settings' secret values and, when `google.credentials` names a readable
+  /// credentials file, its client secret, refresh token and private key (each base64 line of the
+  /// key too, so a fragment is masked as well).
+  public init(settings: Settings) {
+    var secrets = settings.all.filter(\.isSecret).map(\.value)
+    if let path = settings["google.credentials"], !path.isEmpty,
+      let credentials = try? GoogleCredentials.load(path: path)
+    {
+      for secret in credentials.secrets {
+        secrets.append(secret)
+        secrets += secret.split(whereSeparator: \.isNewline).map(String.init)
+          .filter { !$0.hasPrefix("-----") && $0.count >= 16 }
+      }
+    }
+    self.init(secrets: secrets)
+  }
+
   public func redact(_ text: String) -> String {
     var result = text
     for secret in literals where result.contains(secret) {

@@ -14,6 +14,9 @@ public struct FlushResult: Sendable, Equatable {
   public var pending = 0
   /// Why something could not be published (nil when everything went out).
   public var failure: String?
+  /// Lines that are not records (a hand-edited file), as "file at byte N": skipped for good,
+  /// each reported by the flush that moved the cursor past it.
+  public var skipped: [String] = []
 }
 
 /// The durable outbox: the log files themselves plus a cursor (per file, the byte offset Pub/Sub
@@ -25,8 +28,10 @@ public struct TrafficOutbox: Sendable {
 
   struct Pending {
     var file: String  // name inside the directory
+    var start: Int
     var end: Int
-    var message: PubSubMessage
+    /// nil for a line that is not a record: never published, the cursor moves past it.
+    var message: PubSubMessage?
   }
 
   /// Acknowledged byte offsets by file name.
@@ -54,9 +59,9 @@ public struct TrafficOutbox: Sendable {
     }
   }
 
-  /// Records on disk past the cursor, in file order.
-  /// Up to `limit` unacknowledged records, oldest file first, so a long backlog is published
-  /// in windows of bounded memory.
+  /// Up to `limit` unacknowledged lines past the cursor, oldest file first, so a long backlog is
+  /// published in windows of bounded memory. A line that is not a record comes back without a
+  /// message, so the cursor can move past it instead of waiting on it forever.
   func pending(limit: Int = .max) -> [Pending] {
     let offsets = cursor()
     let decoder = JSONDecoder()
@@ -65,16 +70,24 @@ public struct TrafficOutbox: Sendable {
       let path = "\(directory.path)/\(name)"
       for line in TrafficReader.lines(path: path, from: offsets[name] ?? 0) {
         if result.count >= limit { return result }
-        // A line that is not a record (hand-edited file) is skipped, not retried forever.
-        guard let record = try? decoder.decode(TrafficRecord.self, from: line.data) else {
-          continue
-        }
+        let record = try? decoder.decode(TrafficRecord.self, from: line.data)
         result.append(
           Pending(
-            file: name, end: line.end, message: PubSubMessage(record: record, line: line.data)))
+            file: name, start: line.end - line.data.count - 1, end: line.end,
+            message: record.map { PubSubMessage(record: $0, line: line.data) }))
       }
     }
     return result
+  }
+
+  /// Moves `offsets` past `items`, noting the lines that were not records.
+  private func advance(
+    _ offsets: inout [String: Int], past items: ArraySlice<Pending>, into result: inout FlushResult
+  ) {
+    for item in items {
+      offsets[item.file] = max(offsets[item.file] ?? 0, item.end)
+      if item.message == nil { result.skipped.append("\(item.file) at byte \(item.start)") }
+    }
   }
 
   /// The number of records not yet acknowledged: newlines past the cursor, counted in chunks
@@ -110,8 +123,11 @@ public struct TrafficOutbox: Sendable {
     window: while true {
       let pending = pending(limit: Self.window)
       if pending.isEmpty { break }
-      var index = 0
-      for batch in PubSubBatch.batches(pending.map(\.message)) {
+      let records = pending.indices.compactMap { index in pending[index].message.map { (index, $0) } }
+      // Lines before the next unpublished record: acknowledged records and the junk after them.
+      var done = 0
+      var sent = 0
+      for batch in PubSubBatch.batches(records.map(\.1)) {
         if ContinuousClock.now >= deadline {
           result.failure = "publish timed out"
           break window
@@ -122,12 +138,21 @@ public struct TrafficOutbox: Sendable {
           result.failure = "\(error)"
           break window
         }
-        for item in pending[index..<(index + batch.recordIDs.count)] {
-          offsets[item.file] = max(offsets[item.file] ?? 0, item.end)
-        }
-        index += batch.recordIDs.count
+        sent += batch.recordIDs.count
+        let stop = sent < records.count ? records[sent].0 : pending.count
+        advance(&offsets, past: pending[done..<stop], into: &result)
+        done = stop
         result.published += batch.recordIDs.count
         result.requests += 1
+        do {
+          try saveCursor(offsets)
+        } catch {
+          result.failure = "\(error)"
+          break window
+        }
+      }
+      if records.isEmpty {  // only lines that are not records: nothing to publish, move past them
+        advance(&offsets, past: pending[...], into: &result)
         do {
           try saveCursor(offsets)
         } catch {
@@ -144,7 +169,6 @@ public struct TrafficOutbox: Sendable {
   /// Records read into memory at once while publishing.
   static let window = 5_000
 }
-
 
 /// An exclusive flock on the outbox, so two processes never publish the same records at once.
 final class PublishLock {

@@ -85,6 +85,32 @@ import Testing
     #expect(throws: HTTPError.self) { try response.requireSuccess() }
   }
 
+  @Test func aBodyPastTheLimitFailsClearly() async throws {
+    let piece = Data(repeating: 0x61, count: 64 << 10)
+    let server = try LoopbackHTTPServer { _ in
+      .pieces(status: 200, headers: [], pieces: Array(repeating: piece, count: 8), delay: .zero, chunked: true)
+    }
+    let error = try await #require(throws: HTTPError.self) {
+      try await client.send(HTTPRequest(url: server.url(), maxBodyBytes: 100_000), retry: .default)
+    }
+    guard case .bodyTooLarge(let limit) = error.kind else {
+      Issue.record("expected bodyTooLarge, got \(error)")
+      return
+    }
+    #expect(limit == 100_000)
+    #expect(error.description == "HTTP response body larger than the 100000 byte limit")
+    #expect(server.requests.count == 1)  // not retried
+    // Within the limit the same body arrives whole; a streamed body is not held, so not limited.
+    let whole = try await client.send(HTTPRequest(url: server.url(), maxBodyBytes: 1 << 20))
+    #expect(whole.body.count == 8 * piece.count)
+    let streamed = LoopbackHTTPServer.Locked(0)
+    _ = try await client.send(HTTPRequest(url: server.url(), maxBodyBytes: 1000)) { chunk in
+      streamed.withLock { $0 += chunk.count }
+    }
+    #expect(streamed.withLock { $0 } == 8 * piece.count)
+    #expect(HTTPRequest(url: "http://x").maxBodyBytes == 64 << 20)
+  }
+
   @Test func totalTimeoutFiresWhenTheServerNeverAnswers() async throws {
     let server = try LoopbackHTTPServer { _ in .neverAnswer }
     let start = ContinuousClock.now

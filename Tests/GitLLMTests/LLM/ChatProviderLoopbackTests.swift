@@ -142,6 +142,8 @@ import Testing
     try checkRequest(c, requests[1], stream: false)
   }
 
+  // When the deadline ends the retries, the provider's last answer is reported with its own
+  // message (before: a bare "did not finish within 4 s" that lost "upstream overloaded").
   @Test(arguments: cases)
   func serverErrorsUntilTheDeadline(_ c: Case) async throws {
     let server = try LoopbackHTTPServer(replies: [
@@ -149,12 +151,27 @@ import Testing
     ])
     let clock = ContinuousClock()
     let start = clock.now
-    await #expect(throws: LLMError.deadlineExceeded(.seconds(4))) {
+    await #expect(throws: LLMError.provider(name: c.provider, status: 500, message: "upstream overloaded")) {
       try await provider(c, server, extra: ["llm.timeout": "4", "llm.maxRetries": "50"]).complete(
         request)
     }
     let elapsed = clock.now - start
     #expect(elapsed < .seconds(7), "\(elapsed)")
+    #expect(server.requests.count >= 2)
+  }
+
+  @Test(arguments: cases)
+  func rateLimitedPastTheDeadlineKeepsTheProvidersMessage(_ c: Case) async throws {
+    let server = try LoopbackHTTPServer(replies: [
+      .json(#"{"error":{"message":"slow down"}}"#, status: 429, headers: [HTTPHeader("Retry-After", "1")])
+    ])
+    let start = ContinuousClock.now
+    let error = try await #require(throws: LLMError.self) {
+      try await provider(c, server, extra: ["llm.timeout": "3"]).complete(request)
+    }
+    #expect(error == .provider(name: c.provider, status: 429, message: "slow down"))
+    #expect(error.description == "\(c.provider) error (HTTP 429): slow down")
+    #expect(ContinuousClock.now - start < .seconds(5))
     #expect(server.requests.count >= 2)
   }
 

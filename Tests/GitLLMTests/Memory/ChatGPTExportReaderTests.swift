@@ -81,6 +81,22 @@ import Testing
     #expect(try readAll(scratch("e.json")).isEmpty)
   }
 
+  @Test func aLeadingByteOrderMarkIsSkipped() throws {
+    let (scratch, path) = try export([Fixture.animals, Fixture.single])
+    let whole = try readAll(path)
+    let plain = try Data(contentsOf: URL(fileURLWithPath: path))
+    try (Data([0xEF, 0xBB, 0xBF]) + plain).write(to: URL(fileURLWithPath: scratch("bom.json")))
+    for chunk in [16, 1 << 20] {
+      #expect(try readAll(scratch("bom.json"), chunkSize: chunk) == whole)
+    }
+    #expect(whole.count == 2)
+    // Offsets stay file offsets: a problem right after the mark is at byte 3.
+    try (Data([0xEF, 0xBB, 0xBF]) + Data("{}".utf8)).write(to: URL(fileURLWithPath: scratch("obj.json")))
+    let error = #expect(throws: MemoryError.self) { _ = try readAll(scratch("obj.json")) }
+    #expect(error?.description.contains("at byte 3") == true, "\(String(describing: error))")
+    #expect(error?.description.contains("found `{`") == true, "\(String(describing: error))")
+  }
+
   @Test func memoryIsBoundedByTheChunkAndTheLargestConversation() throws {
     let (scratch, path) = try export(Fixture.generated(count: 400, messages: 10, bytes: 1000))
     let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)

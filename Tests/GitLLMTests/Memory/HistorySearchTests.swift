@@ -84,4 +84,25 @@ import Testing
       store: try MemoryStore(path: scratch("m2.sqlite")), directory: scratch("missing"))
     #expect(try empty.search("okapi").isEmpty)
   }
+
+  @Test func anOverLongLineIsSkippedAndTheRestIndexed() throws {
+    let scratch = try ScratchDirectory("history")
+    let huge = Self.record(
+      "big", namespace: "n", kind: "request",
+      prompt: "capybara " + String(repeating: "x", count: 3 << 20))
+    let small = Self.record("long", namespace: "n", kind: "request", prompt: "capybara " + String(repeating: "y", count: 5000))
+    try scratch.write(
+      "h/a.jsonl",
+      Self.record("before", namespace: "n", kind: "request", prompt: "capybara one") + huge + small
+        + Self.record("after", namespace: "n", kind: "request", prompt: "capybara two"))
+    let search = HistorySearch(
+      store: try MemoryStore(path: scratch("m.sqlite")), directory: scratch("h"), maxLineBytes: 4096)
+    let hits = try search.search("capybara")
+    #expect(Set(hits.map(\.recordID)) == ["before", "after"])
+    #expect(hits.first { $0.recordID == "after" }?.line == 4)
+    #expect(try search.refresh() == 0)  // the skipped lines are behind the cursor
+    // The default limit keeps both long lines.
+    let roomy = HistorySearch(store: try MemoryStore(path: scratch("m2.sqlite")), directory: scratch("h"))
+    #expect(try roomy.search("capybara").count == 4)
+  }
 }

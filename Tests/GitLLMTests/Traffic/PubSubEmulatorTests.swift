@@ -75,6 +75,61 @@ import Testing
     #expect(delivered.count == ids.count && delivered == Set(ids))
   }
 
+  @Test func linesThatAreNotRecordsAreSkippedOnceAndNothingStaysPending() async throws {
+    let emulator = try PubSubEmulator.instance()
+    let topic = try await emulator.makeTopic()
+    let scratch = try ScratchDirectory("pubsub")
+    let directory = TrafficDirectory(path: scratch.path)
+    var ids = try writeRecords(2, to: scratch.path)
+    let files = directory.files()
+    let name = try #require(files.first { $0.hasPrefix("default") })
+    // Junk between records and at the very end of a file, as a hand edit would leave it.
+    func append(_ text: String) throws {
+      let handle = try #require(FileHandle(forWritingAtPath: "\(scratch.path)/\(name)"))
+      try handle.seekToEnd()
+      try handle.write(contentsOf: Data(text.utf8))
+      try handle.close()
+    }
+    func size() throws -> Int {
+      try FileManager.default.attributesOfItem(atPath: "\(scratch.path)/\(name)")[.size] as? Int ?? -1
+    }
+    let junkAt = try size()
+    try append("this is not json\n")
+    ids += try writeRecords(1, to: scratch.path)
+    let trailingAt = try size()
+    try append("{\"half\": \n")
+    let settings = try settings(log: scratch.path, topic: topic, host: emulator.host)
+    let outbox = TrafficOutbox(directory: directory)
+    #expect(outbox.pendingCount() == 5)
+    let result = await TrafficLog.flush(settings: settings, timeout: .seconds(30))
+    #expect(result.published == 3 && result.failure == nil)
+    #expect(result.pending == 0)
+    #expect(result.skipped == ["\(name) at byte \(junkAt)", "\(name) at byte \(trailingAt)"])
+    #expect(TrafficStats.compute(directory: directory).pending == 0)
+    let again = await TrafficLog.flush(settings: settings, timeout: .seconds(30))
+    #expect(again == FlushResult(published: 0, requests: 0, pending: 0, failure: nil))
+    // A file holding nothing but junk is moved past too, without a publish request.
+    try scratch.write("junk-2026-01-01.jsonl", "nope\nstill nope\n")
+    let junkOnly = await TrafficLog.flush(settings: settings, timeout: .seconds(30))
+    #expect(junkOnly.requests == 0 && junkOnly.pending == 0)
+    #expect(junkOnly.skipped == ["junk-2026-01-01.jsonl at byte 0", "junk-2026-01-01.jsonl at byte 5"])
+    // `log flush` names the skipped line on standard error, once.
+    try scratch.write("junk-2026-01-02.jsonl", "garbage\n")
+    let cli = [
+      "MESSAGE_HISTORY": scratch.path, "GOOGLE_CLOUD_PROJECT": "test-project", "PUBSUB_TOPIC": topic,
+      "PUBSUB_EMULATOR_HOST": emulator.host,
+    ]
+    let flushed = try gitLLM(["log", "flush"], in: scratch.path, environment: cli)
+    #expect(flushed.status == 0, "\(flushed)")
+    #expect(flushed.stderr.contains("skipped a line that is not a record: junk-2026-01-02.jsonl at byte 0"))
+    #expect(flushed.stdout.contains("0 pending"))
+    let quiet = try gitLLM(["log", "flush"], in: scratch.path, environment: cli)
+    #expect(quiet.status == 0 && !quiet.stderr.contains("skipped"), "\(quiet)")
+    let received = try await emulator.pull(topic: topic, atLeast: 3)
+    let delivered = try received.map { try JSONDecoder().decode(TrafficRecord.self, from: $0.data).id }
+    #expect(Set(delivered) == Set(ids))
+  }
+
   @Test func manyRecordsGoInBatchesOfAtMostAThousand() async throws {
     let emulator = try PubSubEmulator.instance()
     let topic = try await emulator.makeTopic()
