@@ -134,7 +134,9 @@ public struct SummaryPlanner {
 
   /// Why a summary's bytes are stale for `blob`, or nil when it is fresh.
   func staleness(_ data: Data, blob: ObjectID) -> StaleReason? {
-    guard let matter = SummaryFrontMatter.parse(data), let recorded = matter.sourceBlob else {
+    guard let matter = SummaryFrontMatter.parse(data), let recorded = matter.sourceBlob,
+      !SummaryFrontMatter.containsConflictMarkers(data)
+    else {
       return .unreadable
     }
     if recorded != blob { return .sourceChanged }
