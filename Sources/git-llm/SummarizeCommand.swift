@@ -11,8 +11,11 @@ extension GitLLMCommand {
         Only stale summaries are regenerated: missing, made for another blob of the source, or an \
         outline while a model is configured; --force regenerates them all (--all --force redoes \
         every summary). Summaries describe the staged content of each source. With --staged the \
-        summaries are staged too, as the hook does; otherwise `git add` them. Exit 1 when a \
-        summary could not be generated.
+        summaries are staged too, as the hook does; otherwise `git add` them. A summary whose \
+        file has unstaged edits is never written over or deleted. Symlinks, intent-to-add \
+        entries, binary files, Git LFS pointers and files over index.maxFileBytes get no summary. \
+        Exit 1 when a summary could not be generated or was kept for its edits; exit 2 for a PATH \
+        that is not a tracked source or a folder holding one.
         """)
 
     @OptionGroup var options: RepositoryOptions
@@ -43,7 +46,12 @@ extension GitLLMCommand {
       let planner = SummaryPlanner(
         repository: repository, layout: SummaryLayout(settings: context.settings),
         modelConfigured: ChatProviders.isConfigured(context.settings), force: force)
-      let plan = try planner.plan(scope)
+      let plan: SummaryPlan
+      do {
+        plan = try planner.plan(scope)
+      } catch let error as SummaryPathError {
+        throw CLIError.usage("cannot summarise \(error)")
+      }
       // Made only when there is something to generate: a missing key fails only then.
       let provider =
         plan.stale.isEmpty
@@ -68,14 +76,23 @@ extension GitLLMCommand {
       } else {
         printText(report)
       }
-      if !report.failed.isEmpty { throw ExitCode.failure }
+      if !report.failed.isEmpty || !report.kept.isEmpty { throw ExitCode.failure }
     }
 
     /// A path given on the command line, relative to the work-tree root.
     private func relative(_ path: String, root: String) throws -> String {
       let base = options.repository ?? FileManager.default.currentDirectoryPath
-      let absolute = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: base + "/"))
-        .standardizedFileURL.resolvingSymlinksInPath().path
+      let given = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: base + "/"))
+        .standardizedFileURL
+      // Symlinks in the folders are resolved, not the path's own: a tracked symlink is named
+      // as itself (and refused), not as its target.
+      let resolved = given.resolvingSymlinksInPath().path
+      var isFolder: ObjCBool = false
+      let folder = given.deletingLastPathComponent().resolvingSymlinksInPath().path
+      let absolute =
+        FileManager.default.fileExists(atPath: resolved, isDirectory: &isFolder)
+          && isFolder.boolValue
+        ? resolved : (folder == "/" ? "" : folder) + "/" + given.lastPathComponent
       let top = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
       if absolute == top { return "" }
       guard absolute.hasPrefix(top + "/") else {
@@ -99,9 +116,15 @@ extension GitLLMCommand {
       }
       for entry in report.skipped { print("skipped \(entry.source): \(entry.reason ?? "")") }
       for entry in report.failed { print("failed \(entry.source): \(entry.error ?? "")") }
-      let fresh = report.checked - report.written.count - report.failed.count - report.skipped.count
+      for kept in report.kept {
+        print("kept \(kept.path): \(kept.reason), not regenerated (save the edits elsewhere)")
+      }
+      let fresh =
+        report.checked - report.written.count - report.failed.count - report.skipped.count
+        - report.kept.count
       var line = "\(report.written.count) written, \(max(0, fresh)) fresh"
       if !report.failed.isEmpty { line += ", \(report.failed.count) failed" }
+      if !report.kept.isEmpty { line += ", \(report.kept.count) kept" }
       if !report.skipped.isEmpty { line += ", \(report.skipped.count) skipped" }
       if report.changedAnything && !report.staged { line += "; git add them to commit" }
       print(line)

@@ -8,6 +8,21 @@ public struct IndexEntry: Sendable, Equatable {
   public var mode: UInt32
   /// The work-tree file's size when it was staged, as recorded in the index.
   public var fileSize: Int
+  /// Added with `git add -N`: a placeholder (the empty blob) that `git commit` leaves out.
+  public var intentToAdd = false
+
+  public var isSymlink: Bool { mode == UInt32(GIT_FILEMODE_LINK.rawValue) }
+}
+
+extension IndexEntry {
+  /// Copies a libgit2 index entry; nil without a path.
+  init?(_ entry: git_index_entry) {
+    guard let path = entry.path else { return nil }
+    self.init(
+      path: String(cString: path), blob: ObjectID(entry.id), mode: entry.mode,
+      fileSize: Int(entry.file_size),
+      intentToAdd: entry.flags_extended & UInt16(GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue) != 0)
+  }
 }
 
 extension Repository {
@@ -23,12 +38,9 @@ extension Repository {
     for position in 0..<count {
       guard let entry = git_index_get_byindex(index, position),
         git_index_entry_stage(entry) == 0, entry.pointee.mode != commitMode,
-        let path = entry.pointee.path
+        let copy = IndexEntry(entry.pointee)
       else { continue }
-      entries.append(
-        IndexEntry(
-          path: String(cString: path), blob: ObjectID(entry.pointee.id),
-          mode: entry.pointee.mode, fileSize: Int(entry.pointee.file_size)))
+      entries.append(copy)
     }
     entries.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     return entries

@@ -42,15 +42,21 @@ struct IndexSnapshot {
     return low
   }
 
-  /// The staged blob of a path, by binary search (the index is sorted bytewise by path).
-  func blob(at path: String) -> ObjectID? {
+  /// The staged blob of a path.
+  func blob(at path: String) -> ObjectID? { position(of: path).map { ObjectID(ids[$0]) } }
+
+  /// The staged mode of a path (0o120000 for a symlink).
+  func mode(at path: String) -> UInt32? { position(of: path).map { modes[$0] } }
+
+  /// A path's entry, by binary search (the index is sorted bytewise by path).
+  func position(of path: String) -> Int? {
     let key = Array(path.utf8)
     var low = 0
     var high = count
     while low < high {
       let middle = (low + high) / 2
       let candidate = self.path(middle)
-      if candidate.elementsEqual(key) { return ObjectID(ids[middle]) }
+      if candidate.elementsEqual(key) { return middle }
       if candidate.lexicographicallyPrecedes(key) { low = middle + 1 } else { high = middle }
     }
     return nil

@@ -44,7 +44,19 @@ public enum PreCommitSummaries {
         status: failStatus,
         messages: [failureLine(required, "cannot read the staged files: \(error)")])
     }
-    if plan.isEmpty { return Result(status: 0, messages: []) }
+    let layout = SummaryLayout(settings: settings)
+    if required, !plan.kept.isEmpty {
+      return Result(
+        status: 1,
+        messages: plan.kept.map { keptLine($0, layout: layout, required: true) }
+          + [
+            "git-llm: error: the commit is stopped because summaries.required is set and "
+              + "\(plan.kept.count == 1 ? "a summary" : "summaries") could not be updated "
+              + "without losing unstaged edits (git commit --no-verify skips this)"
+          ])
+    }
+    let kept = plan.kept.map { keptLine($0, layout: layout, required: false) }
+    if plan.isEmpty { return Result(status: 0, messages: kept) }
     let provider: (any ChatProvider)?
     do {
       provider = plan.stale.isEmpty ? nil : try makeProvider()
@@ -64,7 +76,20 @@ public enum PreCommitSummaries {
       return Result(
         status: failStatus, messages: [failureLine(required, "summaries not updated: \(error)")])
     }
-    return result(for: report, required: required, framework: framework)
+    var outcome = result(for: report, required: required, framework: framework)
+    outcome.messages = kept + outcome.messages
+    return outcome
+  }
+
+  /// One line naming a summary left alone, why, and how to update it.
+  static func keptLine(_ kept: KeptSummary, layout: SummaryLayout, required: Bool) -> String {
+    let source = layout.source(forSummaryPath: kept.path)
+    let clear =
+      kept.reason == KeptSummary.unstagedChanges
+      ? "save your edits elsewhere and git restore \(kept.path)" : "move it away"
+    let update = source.map { ", then git llm summarize \($0)" } ?? ""
+    return "git-llm: \(required ? "error" : "warning"): \(kept.path) \(kept.reason), so it was "
+      + "left as it is and not updated; to update it, \(clear)\(update)"
   }
 
   static func result(for report: SummaryReport, required: Bool, framework: Bool) -> Result {

@@ -38,6 +38,7 @@ public struct Summarizer {
     let files = SummaryFiles(root: root)
     var report = SummaryReport()
     report.checked = plan.checked
+    report.kept = plan.kept
     report.staged = stage
     var done = 0
     var pending: [(path: String, summary: Summary)] = []
@@ -114,15 +115,19 @@ public struct Summarizer {
 
   struct Skip: Error { var reason: String }
 
-  /// The staged text of a source, or why it is skipped (binary or too large).
+  /// The staged text of a source, or why it is skipped: the index's rule (`BlobContent`), so a
+  /// binary file, a Git LFS pointer or a file over `index.maxFileBytes` costs no model call.
   func content(of task: SummaryTask) throws -> Result<String, Skip> {
+    // The size first, so that a large blob is never read.
     let size = try repository.blobSize(task.blob)
     if size > maxBytes {
       return .failure(Skip(reason: "larger than index.maxFileBytes (\(size) bytes)"))
     }
-    let data = try repository.blob(task.blob)
-    // git's own test for binary content: a NUL byte in the first 8000 bytes.
-    if data.prefix(8000).contains(0) { return .failure(Skip(reason: "binary")) }
-    return .success(String(decoding: data, as: UTF8.self))
+    switch BlobContent.classify(try repository.blob(task.blob), maxBytes: maxBytes) {
+    case .text(let text): return .success(text)
+    case .binary: return .failure(Skip(reason: "binary"))
+    case .lfsPointer: return .failure(Skip(reason: "a Git LFS pointer"))
+    case .tooLarge: return .failure(Skip(reason: "larger than index.maxFileBytes (\(size) bytes)"))
+    }
   }
 }

@@ -53,15 +53,20 @@ public struct SummaryFrontMatter: Sendable, Equatable {
       return nil
     }
     var matter = SummaryFrontMatter()
+    var seen: Set<String> = []
     var lineStart = bytes[3] == 0x0A ? 4 : 5
     while lineStart < bytes.count {
       let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
       var line = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
       if line.hasSuffix("\r") { line.removeLast() }
       if line == "---" { return (matter, min(lineEnd + 1, data.count)) }
+      // A merge left its conflict here: which side's `source-blob` holds is unknowable.
+      if isConflictMarker(line, separatorToo: true) { return nil }
       if let colon = line.firstIndex(of: ":") {
         let key = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
         let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        // A repeated key (the two sides of a merge, say) makes the front matter ambiguous.
+        guard seen.insert(key).inserted else { return nil }
         switch key {
         case "source": matter.source = value
         case "source-blob": matter.sourceBlob = ObjectID(hex: value)
@@ -73,6 +78,33 @@ public struct SummaryFrontMatter: Sendable, Equatable {
       lineStart = lineEnd + 1
     }
     return nil
+  }
+
+  /// Whether a line is one git writes around a conflict (`<<<<<<< ours`, `>>>>>>> theirs`, the
+  /// diff3 `||||||| base`), or its `=======` separator when `separatorToo` (in a Markdown body
+  /// that line can be a heading's underline).
+  static func isConflictMarker(_ line: some StringProtocol, separatorToo: Bool) -> Bool {
+    for marker in ["<<<<<<<", ">>>>>>>", "|||||||"] where line.hasPrefix(marker) {
+      let rest = line.dropFirst(7)
+      if rest.isEmpty || rest.first == " " { return true }
+    }
+    return separatorToo && line == "======="
+  }
+
+  /// Whether any line of the text is a conflict marker other than `=======`.
+  static func containsConflictMarkers(_ data: Data) -> Bool {
+    var start = data.startIndex
+    while start < data.endIndex {
+      let end = data[start...].firstIndex(of: 0x0A) ?? data.endIndex
+      let first = data[start]
+      if first == 0x3C || first == 0x3E || first == 0x7C,
+        isConflictMarker(String(decoding: data[start..<end], as: UTF8.self), separatorToo: false)
+      {
+        return true
+      }
+      start = end + 1
+    }
+    return false
   }
 }
 

@@ -25,6 +25,16 @@ public struct SummaryMove: Sendable, Equatable {
   public var summary: Summary
 }
 
+/// A summary the run must not write or delete, and why (its work-tree file holds edits git does
+/// not have).
+public struct KeptSummary: Sendable, Equatable, Codable {
+  public var path: String
+  public var reason: String
+
+  /// The reason of a tracked summary whose work-tree file differs from the staged one.
+  public static let unstagedChanges = "has unstaged changes"
+}
+
 /// What keeping the summaries fresh takes, worked out from the index and front matter only.
 public struct SummaryPlan: Sendable, Equatable {
   public var stale: [SummaryTask] = []
@@ -33,6 +43,8 @@ public struct SummaryPlan: Sendable, Equatable {
   public var moves: [SummaryMove] = []
   /// Summaries of sources deleted (or renamed to a non-source) in this change.
   public var removals: [String] = []
+  /// Summaries that needed work but are left alone to keep the user's unstaged edits.
+  public var kept: [KeptSummary] = []
   /// How many sources were checked.
   public var checked = 0
 

@@ -61,14 +61,15 @@ public struct SummaryPlanner {
       let sources = summarised.sorted()
       let blobs = try stagedBlobs(sources, snapshot)
       candidates += sources.compactMap { source in blobs[source].map { (source, $0) } }
+      candidates = try summarisable(candidates, snapshot)
     case .all:
-      candidates = try repository.indexEntries().filter { layout.isSource($0.path) }.map {
-        ($0.path, $0.blob)
-      }
+      candidates = try repository.indexEntries().filter(isSummarisable).map { ($0.path, $0.blob) }
     case .paths(let paths):
       let wanted = paths.map(Self.normalised)
-      candidates = try repository.indexEntries().filter { entry in
-        layout.isSource(entry.path)
+      let entries = try repository.indexEntries()
+      try check(wanted, against: entries)
+      candidates = entries.filter { entry in
+        isSummarisable(entry)
           && wanted.contains { $0.isEmpty || entry.path == $0 || entry.path.hasPrefix($0 + "/") }
       }.map { ($0.path, $0.blob) }
     }
@@ -120,10 +121,10 @@ public struct SummaryPlanner {
     plan.removals = plan.removals.filter {
       removalStaged[$0] != nil || FileManager.default.fileExists(atPath: absolute($0))
     }
-    return plan
+    return try keepingUnstagedEdits(plan, snapshot)
   }
 
-  private func stagedBlobs(_ paths: [String], _ snapshot: IndexSnapshot?) throws -> [String:
+  func stagedBlobs(_ paths: [String], _ snapshot: IndexSnapshot?) throws -> [String:
     ObjectID]
   {
     guard let snapshot else { return try repository.stagedBlobs(paths: paths) }
@@ -134,7 +135,9 @@ public struct SummaryPlanner {
 
   /// Why a summary's bytes are stale for `blob`, or nil when it is fresh.
   func staleness(_ data: Data, blob: ObjectID) -> StaleReason? {
-    guard let matter = SummaryFrontMatter.parse(data), let recorded = matter.sourceBlob else {
+    guard let matter = SummaryFrontMatter.parse(data), let recorded = matter.sourceBlob,
+      !SummaryFrontMatter.containsConflictMarkers(data)
+    else {
       return .unreadable
     }
     if recorded != blob { return .sourceChanged }

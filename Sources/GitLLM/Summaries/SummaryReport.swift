@@ -24,6 +24,8 @@ public struct SummaryReport: Sendable, Codable, Equatable {
   /// Binary or too large sources.
   public var skipped: [Entry] = []
   public var failed: [Entry] = []
+  /// Summaries left as they are because their work-tree files hold unstaged edits.
+  public var kept: [KeptSummary] = []
   /// Whether the changes were staged (else left in the work tree for `git add`).
   public var staged = false
   /// true when `required` stopped the run before anything was written.

@@ -76,6 +76,50 @@ import Testing
     #expect(try gitLLM(["summarize", "--all", "x.py"], in: repo.path).status == 2)
   }
 
+  @Test func aPathThatIsNotASummarisedSourceIsAUsageError() throws {
+    let repo = try TestRepository()
+    try repo.commit(
+      "base", files: ["a.py": "a = 1\n", "logo.png": "png\n", "docs/readme.txt": "r\n"])
+    #expect(symlink("a.py", repo.path + "/link.py") == 0)
+    try repo.git("add", "link.py")
+    try repo.write("loose.py", "l = 1\n")
+    let cases: [(String, String)] = [
+      ("nonexistent.py", "nonexistent.py: not in the index or the work tree"),
+      ("logo.png", "logo.png: not a summarised source (its extension is not in summaries.include)"),
+      ("link.py", "link.py: a symlink"),
+      ("loose.py", "loose.py: not tracked (git add it first)"),
+      ("docs", "docs: no summarised source in this folder"),
+    ]
+    for (path, message) in cases {
+      let result = try gitLLM(["summarize", path], in: repo.path)
+      #expect(result.status == 2, "\(path): \(result)")
+      #expect(result.stderr.contains(message), "\(path): \(result)")
+      #expect(result.stdout.isEmpty, "\(path): \(result)")
+    }
+    #expect(!repo.exists("a.py.md") && !repo.exists("link.py.md"))
+    let good = try gitLLM(["summarize", "a.py"], in: repo.path)
+    #expect(good.status == 0 && good.stdout.contains("wrote a.py.md"), "\(good)")
+  }
+
+  @Test func summarizeNeverWritesOverAHandEdit() throws {
+    let repo = try TestRepository()
+    try repo.commit("base", files: ["a.py": "a = 1\n", "b.py": "b = 1\n"])
+    #expect(try gitLLM(["summarize"], in: repo.path).status == 0)
+    try repo.git("add", "-A")
+    try repo.git("commit", "-q", "-m", "summaries")
+    let edited = try repo.read("a.py.md") + "MY HAND NOTES\n"
+    try repo.write("a.py.md", edited)
+    try repo.write("a.py", "a = 2\n")
+    try repo.write("b.py", "b = 2\n")
+    try repo.git("commit", "-q", "-m", "change", "a.py", "b.py")
+    let result = try gitLLM(["summarize", "--all", "--force"], in: repo.path)
+    #expect(result.status == 1, "\(result)")
+    #expect(result.stdout.contains("kept a.py.md: has unstaged changes"), "\(result)")
+    #expect(result.stdout.contains("wrote b.py.md"))
+    #expect(result.stdout.hasSuffix("1 written, 0 fresh, 1 kept; git add them to commit\n"))
+    #expect(try repo.read("a.py.md") == edited)
+  }
+
   @Test func theShippedHookShimRunsTheHook() throws {
     let shim = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .appendingPathComponent("../../../hooks/pre-commit").standardizedFileURL.path

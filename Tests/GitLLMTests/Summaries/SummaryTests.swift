@@ -41,4 +41,25 @@ import Testing
     #expect(Summary.parse(Data("---\nsource: a\nmodel: m\n---\n".utf8)) == nil)  // no blob
     #expect(SummaryFrontMatter.parse(Data("<<<<<<< HEAD\n---\n".utf8)) == nil)
   }
+
+  @Test func conflictMarkersOrRepeatedKeysMakeTheFrontMatterUnreadable() {
+    let other = "0123456789012345678901234567890123456789"
+    let conflicted =
+      "---\nsource: a.py\n<<<<<<< HEAD\nsource-blob: \(other)\n=======\n"
+      + "source-blob: \(blob.hex)\n>>>>>>> topic\nmodel: outline\n---\n\nBody.\n"
+    #expect(SummaryFrontMatter.parse(Data(conflicted.utf8)) == nil)
+    #expect(Summary.parse(Data(conflicted.utf8)) == nil)
+    let repeated = "---\nsource: a.py\nsource-blob: \(other)\nsource-blob: \(blob.hex)\n---\n"
+    #expect(SummaryFrontMatter.parse(Data(repeated.utf8)) == nil)
+  }
+
+  @Test func conflictMarkersInTheBodyAreFoundButAHeadingUnderlineIsNot() {
+    let head = "---\nsource: a.py\nsource-blob: \(blob.hex)\nmodel: outline\n---\n\n"
+    let underlined = Data((head + "Title\n=======\n\nText.\n").utf8)
+    #expect(!SummaryFrontMatter.containsConflictMarkers(underlined))
+    #expect(Summary.parse(underlined)?.body == "Title\n=======\n\nText.")
+    let conflicted = Data((head + "<<<<<<< HEAD\nOurs.\n=======\nTheirs.\n>>>>>>> topic\n").utf8)
+    #expect(SummaryFrontMatter.containsConflictMarkers(conflicted))
+    #expect(!SummaryFrontMatter.containsConflictMarkers(Data((head + "a <<<<<<< b\n").utf8)))
+  }
 }
