@@ -108,20 +108,20 @@ extension Repository {
         changes.append(
           .init(
             status: .added, oldPath: nil, newPath: path, oldBlob: nil, newBlob: blob,
-            similarity: nil))
+            similarity: nil, newMode: mode))
       case .some(let item) where item.isTree:
         try removeAll(item, folder: path, into: &changes)
         changes.append(
           .init(
             status: .added, oldPath: nil, newPath: path, oldBlob: nil, newBlob: blob,
-            similarity: nil))
+            similarity: nil, newMode: mode))
       case .some(let item):
         if item.mode == mode && Repository.same(item.id, snapshot.ids[position]) { break }
         let link = UInt32(GIT_FILEMODE_LINK.rawValue)
         changes.append(
           .init(
             status: (item.mode == link) != (mode == link) ? .typeChanged : .modified, oldPath: path,
-            newPath: path, oldBlob: ObjectID(item.id), newBlob: blob, similarity: nil))
+            newPath: path, oldBlob: ObjectID(item.id), newBlob: blob, similarity: nil, newMode: mode))
       }
       position += 1
     }
