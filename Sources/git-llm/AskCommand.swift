@@ -19,6 +19,9 @@ extension GitLLMCommand {
 
     func validate() throws {
       guard k > 0 else { throw ValidationError("-k must be at least 1") }
+      if !question.isEmpty, question.joined().trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        throw ValidationError("the question is empty (leave it out to ask interactively)")
+      }
     }
 
     func run() async throws {
