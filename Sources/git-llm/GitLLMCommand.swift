@@ -8,7 +8,8 @@ struct GitLLMCommand: AsyncParsableCommand {
     commandName: "git-llm",
     abstract: "LLMs in a repository's own workflow: summaries, search, fill, traffic log.",
     discussion: """
-      Run as `git llm COMMAND`; `git llm COMMAND --help` describes each command.
+      Run as `git llm COMMAND` (`git llm -C DIR COMMAND` works in DIR); `git llm COMMAND --help` \
+      describes each command.
       Exit status: 0 ok, 1 the work failed, 2 usage or bad input, 3 stopped for human review.
       """,
     version: BuildInfo.version,
