@@ -20,8 +20,9 @@ let package = Package(
     // what Swift cannot import (variadic functions, cast macros).
     .systemLibrary(
       name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
-    .systemLibrary(
-      name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+    // libcurl is loaded at its first use (see Sources/CCurl/shim.h), so it is not linked: no
+    // pkgConfig, whose -lcurl would make every process load it at start.
+    .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
     .systemLibrary(
       name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
     .systemLibrary(

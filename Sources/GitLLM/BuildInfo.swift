@@ -12,10 +12,14 @@ public enum BuildInfo {
     var minor: Int32 = 0
     var revision: Int32 = 0
     git_libgit2_version(&major, &minor, &revision)
-    let curl = curl_version_info(CURLversion(rawValue: UInt32(CURLVERSION_TENTH.rawValue))).pointee
+    // Loading libcurl here is fine: this is for --version and doctor, not a hook's hot path.
+    let curl = ccurl_load() == nil
+      ? ccurl_version_info(CURLversion(rawValue: UInt32(CURLVERSION_TENTH.rawValue))).pointee.version
+        .map { String(cString: $0) } ?? "unknown"
+      : "not found"
     return [
       "libgit2": "\(major).\(minor).\(revision)",
-      "libcurl": curl.version.map { String(cString: $0) } ?? "unknown",
+      "libcurl": curl,
       "sqlite": String(cString: sqlite3_libversion()),
     ]
   }

@@ -1,8 +1,18 @@
 import CCurl
 import Foundation
 
-/// curl_global_init is not thread-safe before curl 7.84: run it once, lazily, before any handle.
-let curlGlobalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_ALL))
+/// libcurl is loaded at the first transfer (the shim's dlopen), then initialised once:
+/// curl_global_init is not thread-safe before curl 7.84. Nil when ready, else why not.
+let curlReady: String? = {
+  if let error = ccurl_load() {
+    return "libcurl could not be loaded (\(String(cString: error))): install libcurl4"
+  }
+  let code = ccurl_global_init(Int(CURL_GLOBAL_ALL))
+  guard code == CURLE_OK else {
+    return "curl_global_init failed: " + String(cString: ccurl_easy_strerror(code))
+  }
+  return nil
+}()
 
 /// One libcurl easy handle performing one request on the calling thread.
 final class CurlTransfer {
@@ -11,12 +21,10 @@ final class CurlTransfer {
   private let errorBuffer: UnsafeMutablePointer<CChar>
 
   init() throws {
-    guard curlGlobalInit == CURLE_OK else {
-      throw HTTPError(.transport(
-        code: Int32(curlGlobalInit.rawValue), message: "curl_global_init failed: "
-          + String(cString: curl_easy_strerror(curlGlobalInit))))
+    if let curlReady {
+      throw HTTPError(.transport(code: Int32(CURLE_FAILED_INIT.rawValue), message: curlReady))
     }
-    guard let handle = curl_easy_init() else {
+    guard let handle = ccurl_easy_init() else {
       throw HTTPError(.transport(code: 2, message: "curl_easy_init failed"))
     }
     self.handle = handle
@@ -25,8 +33,8 @@ final class CurlTransfer {
   }
 
   deinit {
-    curl_easy_cleanup(handle)
-    curl_slist_free_all(headerList)
+    ccurl_easy_cleanup(handle)
+    ccurl_slist_free_all(headerList)
     errorBuffer.deallocate()
   }
 
@@ -41,13 +49,13 @@ final class CurlTransfer {
       ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
       ccurl_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
       ccurl_setopt_pointer(handle, CURLOPT_XFERINFODATA, context)
-      return curl_easy_perform(handle)
+      return ccurl_easy_perform(handle)
     }
     guard code == CURLE_OK else {
       if cancelled.isSet { throw CancellationError() }
       if sink.overflowed { throw HTTPError(.bodyTooLarge(limit: request.maxBodyBytes)) }
       let message = errorBuffer.pointee != 0
-        ? String(cString: errorBuffer) : String(cString: curl_easy_strerror(code))
+        ? String(cString: errorBuffer) : String(cString: ccurl_easy_strerror(code))
       if code == CURLE_OPERATION_TIMEDOUT { throw HTTPError(.timedOut(message)) }
       throw HTTPError(.transport(code: Int32(code.rawValue), message: message))
     }
@@ -123,7 +131,7 @@ final class CurlTransfer {
     // No "Expect: 100-continue" round trip for large bodies unless the caller asks for it.
     if headers.first(named: "Expect") == nil { lines.append("Expect:") }
     for line in lines {
-      guard let appended = curl_slist_append(headerList, line) else {
+      guard let appended = ccurl_slist_append(headerList, line) else {
         throw HTTPError(.transport(code: 27, message: "curl_slist_append failed"))
       }
       headerList = appended
@@ -134,7 +142,7 @@ final class CurlTransfer {
   private func set(_ code: CURLcode) throws {
     guard code == CURLE_OK else {
       throw HTTPError(.transport(
-        code: Int32(code.rawValue), message: String(cString: curl_easy_strerror(code))))
+        code: Int32(code.rawValue), message: String(cString: ccurl_easy_strerror(code))))
     }
   }
 }
