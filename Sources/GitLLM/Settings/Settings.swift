@@ -66,17 +66,6 @@ public struct Settings: Sendable {
   /// Advice about the configuration itself (a key committed to `.gitllm`, say).
   public internal(set) var warnings: [String] = []
 
-  /// The layers this value was resolved from, kept so flags can be layered on later.
-  var sources: Sources
-
-  struct Sources: Sendable {
-    var file: SettingSource
-    var gitConfig: SettingSource
-    var environment: [String: String]
-    var flags: [String: String]
-    var gitDirectory: String?
-  }
-
   /// Resolves the layers, lowest first, then checks every value against its kind. With a
   /// `gitDirectory`, the traffic log defaults to its `llm/history` folder.
   /// - Throws: `SettingsError` for a value of the wrong kind, naming where it came from.
@@ -84,11 +73,7 @@ public struct Settings: Sendable {
     file: SettingSource = .init([]), gitConfig: SettingSource = .init([]),
     environment: [String: String] = [:], flags: [String: String] = [:], gitDirectory: String? = nil
   ) throws -> Settings {
-    var settings = Settings(
-      values: [:],
-      sources: Sources(
-        file: file, gitConfig: gitConfig, environment: environment, flags: flags,
-        gitDirectory: gitDirectory))
+    var settings = Settings(values: [:])
     for key in SettingKey.all {
       if let value = key.defaultValue { settings.set(key, value, .builtIn) }
     }
@@ -173,13 +158,6 @@ public struct Settings: Sendable {
   /// The settings of an open family (`llm.price.`), sorted by key.
   public func entries(prefix: String) -> [Setting] {
     values.filter { $0.key.hasPrefix(prefix.lowercased()) }.map(\.value).sorted { $0.key < $1.key }
-  }
-
-  /// The same layers with more flags on top; defaults that depend on them are derived again.
-  public func overriding(_ flags: [String: String]) throws -> Settings {
-    try Settings.resolve(
-      file: sources.file, gitConfig: sources.gitConfig, environment: sources.environment,
-      flags: sources.flags.merging(flags) { $1 }, gitDirectory: sources.gitDirectory)
   }
 
   mutating func set(_ key: SettingKey, _ value: String, _ origin: SettingOrigin) {

@@ -114,10 +114,10 @@ import Testing
   @Test func flagsDeriveTheDefaultsThatDependOnThem() throws {
     let settings = try Settings.resolve(environment: ["ANTHROPIC_API_KEY": "k"], flags: ["llm.provider": "anthropic"])
     #expect(settings["llm.model"] == Settings.defaultModels["anthropic"])
-    let overridden = try Settings.resolve(gitDirectory: "/r/.git").overriding(["llm.provider": "gemini"])
-    #expect(overridden["llm.model"] == Settings.defaultModels["gemini"])
-    #expect(overridden["log.dir"] == "/r/.git/llm/history")
-    #expect(overridden.entry("llm.provider")?.origin == .flag)
+    let flagged = try Settings.resolve(flags: ["llm.provider": "gemini"], gitDirectory: "/r/.git")
+    #expect(flagged["llm.model"] == Settings.defaultModels["gemini"])
+    #expect(flagged["log.dir"] == "/r/.git/llm/history")
+    #expect(flagged.entry("llm.provider")?.origin == .flag)
   }
 }
 
