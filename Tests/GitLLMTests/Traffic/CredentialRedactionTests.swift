@@ -41,9 +41,7 @@ import Testing
 
   @Test func serviceAccountPrivateKeyAndItsLinesAreMasked() throws {
     let scratch = try ScratchDirectory("credentials")
-    try Subprocess.run(
-      "/usr/bin/openssl",
-      ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", scratch("key.pem")])
+    try writeRSAKeyPair(in: scratch)
     let pem = try scratch.read("key.pem")
     let key: [String: Any] = [
       "type": "service_account", "client_email": "svc@p.iam.gserviceaccount.com",

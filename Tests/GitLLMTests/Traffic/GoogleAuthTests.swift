@@ -8,15 +8,7 @@ import Testing
 
   @Test func serviceAccountKeyIsExchangedWithASignedJWTAndCached() async throws {
     let scratch = try ScratchDirectory("auth")
-    try Subprocess.run(
-      "/usr/bin/openssl",
-      [
-        "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out",
-        scratch("key.pem"),
-      ])
-    try Subprocess.run(
-      "/usr/bin/openssl",
-      ["pkey", "-in", scratch("key.pem"), "-pubout", "-out", scratch("pub.pem")])
+    try writeRSAKeyPair(in: scratch)
     let server = try LoopbackHTTPServer(replies: [
       .json(#"{"access_token":"ya29.service-token","expires_in":3600,"token_type":"Bearer"}"#)
     ])

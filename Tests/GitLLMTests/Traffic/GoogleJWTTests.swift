@@ -6,15 +6,7 @@ import Testing
 @Suite struct GoogleJWTTests {
   @Test func serviceAccountJWTVerifiesWithOpenSSL() throws {
     let scratch = try ScratchDirectory("jwt")
-    try Subprocess.run(
-      "/usr/bin/openssl",
-      [
-        "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out",
-        scratch("key.pem"),
-      ])
-    try Subprocess.run(
-      "/usr/bin/openssl",
-      ["pkey", "-in", scratch("key.pem"), "-pubout", "-out", scratch("pub.pem")])
+    try writeRSAKeyPair(in: scratch)
     let pem = try scratch.read("key.pem")
     let now = Date(timeIntervalSince1970: 1_700_000_000)
     let jwt = try ServiceAccountJWT(
